@@ -1,0 +1,32 @@
+package io.moustash.cli;
+
+import io.moustash.config.ConfigLocator;
+import io.moustash.runtime.MoustashSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every tool shares: where the configuration is, and how much to say. */
+public final class ConfigMixin {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (default: $MOUSTASH_CONFIG, then /usr/local/etc/moustash/moustash.ini, then /etc/moustash/moustash.ini).")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log more on stderr.")
+    boolean verbose;
+
+    public Path config() {
+        return config;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** Reads the configuration; warnings go to stderr, errors throw (exit 78). */
+    public MoustashSettings load() {
+        if (verbose) {
+            Logging.verbose();
+        }
+        return MoustashSettings.load(config, ConfigLocator.system(), Logging::warn);
+    }
+}

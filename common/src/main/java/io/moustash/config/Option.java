@@ -1,0 +1,45 @@
+package io.moustash.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One configuration option: its name, older spellings still accepted, how its text is parsed, its
+ * default and what it means. Options are declared once, as constants, by the section that owns them
+ * (see {@link MoustashOptions}); {@code docs/configuration.md} is checked against those constants.
+ *
+ * @param defaultValue the value when the file does not set it; {@code null} for "not set"
+ * @param secret whether the value must never appear in logs or messages
+ */
+public record Option<T>(String name, List<String> aliases, ValueParser<T> parser, T defaultValue,
+        String description, boolean secret) {
+
+    public static <T> Option<T> of(String name, ValueParser<T> parser, T defaultValue, String description) {
+        return new Option<>(name, List.of(), parser, defaultValue, description, false);
+    }
+
+    /** The same option, also accepted under {@code alias}; the canonical name wins when both are set. */
+    public Option<T> withAlias(String alias) {
+        return new Option<>(name, Stream.concat(aliases.stream(), Stream.of(alias)).toList(), parser,
+                defaultValue, description, secret);
+    }
+
+    public Option<T> asSecret() {
+        return new Option<>(name, aliases, parser, defaultValue, description, true);
+    }
+
+    public Optional<T> defaultOptional() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** Whether {@code spelled} names this option, by its name or an alias, ignoring case. */
+    public boolean answersTo(String spelled) {
+        return name.equalsIgnoreCase(spelled) || aliases.stream().anyMatch(a -> a.equalsIgnoreCase(spelled));
+    }
+
+    /** How a value of this option may be shown to a user. */
+    public String display(String raw) {
+        return secret ? "****" : raw;
+    }
+}

@@ -1,0 +1,36 @@
+package io.moustash.delivery;
+
+import io.moustash.event.Event;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the tools hand their events to. It encodes each event once, in the configured shape, and
+ * gets it to the broker.
+ *
+ * <p><b>Threads:</b> thread-safe; events from one thread leave in the order they were published.
+ * <p><b>Blocking:</b> {@link #publish} does not wait for the broker; wait on the returned future
+ * for as long as the caller may (Fouet answers supervisord only once it completes).
+ * <p><b>Failure:</b> the future completes exceptionally with a
+ * {@link io.moustash.transport.TransportException} only when the event could be kept nowhere.
+ * <p><b>Closing:</b> the creator closes it; {@link #close} stops intake, waits a bounded time for
+ * accepted events to leave, closes the transport, and is safe to call twice.
+ */
+public interface Publisher extends AutoCloseable {
+
+    CompletableFuture<Delivery> publish(Event event);
+
+    /** Publishes {@code events} in order; the future completes when all of them have. */
+    default CompletableFuture<Delivery> publishAll(List<Event> events) {
+        CompletableFuture<Delivery> all = CompletableFuture.completedFuture(Delivery.DELIVERED);
+        for (Event event : events) {
+            CompletableFuture<Delivery> one = publish(event);
+            all = all.thenCombine(one, (a, b) -> a == Delivery.SPOOLED || b == Delivery.SPOOLED
+                    ? Delivery.SPOOLED : Delivery.DELIVERED);
+        }
+        return all;
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,193 @@
+package io.moustash.event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One thing a tool has to say, before it is given a shape. Immutable and thread-safe; built with
+ * {@link #builder(String)}. The shape (ECS or legacy) is chosen once, by the {@link EventEncoder}
+ * the configuration selects, so a tool never decides it.
+ *
+ * <p>The host name and the configured extra tags and fields are not here: the encoder adds them,
+ * because they are the same for every event of a process.
+ */
+public final class Event {
+    /** The tag the original Moustash put on events worth an alert; logstash filters key on it. */
+    public static final String NOTIFICATION_TAG = "notification";
+
+    private final Instant timestamp;
+    private final String tool;
+    private final String type;
+    private final String message;
+    private final List<String> tags;
+    private final boolean notification;
+    private final EventKind kind;
+    private final String action;
+    private final String program;
+    private final String source;
+    private final List<EventField> fields;
+
+    private Event(Builder b) {
+        this.timestamp = b.timestamp == null ? Instant.now() : b.timestamp;
+        this.tool = b.tool;
+        this.type = b.type == null ? b.tool : b.type;
+        this.message = b.message == null ? "" : b.message;
+        this.notification = b.notification;
+        Set<String> allTags = new LinkedHashSet<>(b.tags);
+        if (notification) {
+            allTags.add(NOTIFICATION_TAG);
+        }
+        this.tags = List.copyOf(allTags);
+        this.kind = b.kind != null ? b.kind : notification ? EventKind.ALERT : EventKind.EVENT;
+        this.action = b.action;
+        this.program = b.program;
+        this.source = b.source;
+        this.fields = List.copyOf(b.fields);
+    }
+
+    /** @param tool the tool that speaks: {@code cuir}, {@code fouet} or {@code panpan} */
+    public static Builder builder(String tool) {
+        return new Builder(tool);
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    public String tool() {
+        return tool;
+    }
+
+    /** The logstash {@code type}; the tool's name unless a tool or user chose another. */
+    public String type() {
+        return type;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The tool's tags, then {@value #NOTIFICATION_TAG} when {@link #notification()}. */
+    public List<String> tags() {
+        return tags;
+    }
+
+    public boolean notification() {
+        return notification;
+    }
+
+    public EventKind kind() {
+        return kind;
+    }
+
+    /** ECS {@code event.action}, such as {@code PROCESS_STATE_EXITED}; may be {@code null}. */
+    public String action() {
+        return action;
+    }
+
+    /** What the event is about, as the original's {@code program}: a process or probe name. */
+    public String program() {
+        return program;
+    }
+
+    /** Where it comes from, as the original's {@code source}: a pool, an {@code ip:port}. */
+    public String source() {
+        return source;
+    }
+
+    public List<EventField> fields() {
+        return fields;
+    }
+
+    /** Collects an event's parts. Not thread-safe; {@link #build()} takes a snapshot. */
+    public static final class Builder {
+        private final String tool;
+        private Instant timestamp;
+        private String type;
+        private String message;
+        private final List<String> tags = new ArrayList<>();
+        private boolean notification;
+        private EventKind kind;
+        private String action;
+        private String program;
+        private String source;
+        private final List<EventField> fields = new ArrayList<>();
+
+        private Builder(String tool) {
+            this.tool = Objects.requireNonNull(tool, "tool");
+        }
+
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder tag(String tag) {
+            if (tag != null && !tag.isEmpty()) {
+                tags.add(tag);
+            }
+            return this;
+        }
+
+        public Builder tags(Iterable<String> more) {
+            more.forEach(this::tag);
+            return this;
+        }
+
+        public Builder notification(boolean notification) {
+            this.notification = notification;
+            return this;
+        }
+
+        public Builder kind(EventKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder action(String action) {
+            this.action = action;
+            return this;
+        }
+
+        public Builder program(String program) {
+            this.program = program;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder field(EventField field) {
+            fields.add(field);
+            return this;
+        }
+
+        /** Adds a field unless {@code value} is {@code null}, for data a source may or may not send. */
+        public Builder field(String ecsPath, String legacyName, Object value) {
+            if (value != null) {
+                fields.add(new EventField(ecsPath, legacyName, value));
+            }
+            return this;
+        }
+
+        public Event build() {
+            return new Event(this);
+        }
+    }
+}

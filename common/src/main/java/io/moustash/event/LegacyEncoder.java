@@ -1,0 +1,32 @@
+package io.moustash.event;
+
+/**
+ * The original Moustash's shape: flat fields, {@code host} as a string, {@code program} and
+ * {@code source}, so logstash filters and Kibana searches written for it keep working.
+ */
+final class LegacyEncoder implements EventEncoder {
+    private final EventSettings settings;
+
+    LegacyEncoder(EventSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public byte[] encode(Event event) {
+        JsonDocument doc = Envelope.start(event, settings);
+        doc.put("host", settings.hostname());
+        doc.put("program", event.program() == null ? event.tool() : event.program());
+        doc.put("source", event.source() == null ? settings.hostname() : event.source());
+        for (EventField field : event.fields()) {
+            if (field.legacyName() != null && !Envelope.reserved(field.legacyName())) {
+                doc.put(field.legacyName(), field.value());
+            }
+        }
+        settings.fields().forEach((key, value) -> {
+            if (!Envelope.reserved(key) && !doc.has(key)) {
+                doc.put(key, value);
+            }
+        });
+        return doc.toBytes();
+    }
+}

@@ -1,0 +1,103 @@
+package io.moustash.runtime;
+
+import io.moustash.config.ConfigLocator;
+import io.moustash.config.Diagnostics;
+import io.moustash.config.FilePermissions;
+import io.moustash.config.IniDocument;
+import io.moustash.config.Option;
+import io.moustash.config.OptionValues;
+import io.moustash.config.SectionReader;
+import io.moustash.event.EventOptions;
+import io.moustash.event.EventSettings;
+import io.moustash.transport.TransportOptions;
+import io.moustash.transport.redis.RedisOptions;
+import io.moustash.transport.redis.RedisSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@code [moustash]} section, read and validated once: which broker, how to reach it, and what
+ * every event carries. Immutable. Tools read their own sections ({@code [cuir]}, {@code [fouet]})
+ * from {@link #document()} with the same {@link SectionReader}.
+ */
+public final class MoustashSettings {
+    public static final String SECTION = "moustash";
+
+    /** Every option {@code [moustash]} knows, in the order docs/configuration.md lists them. */
+    public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
+            TransportOptions.ALL, RedisOptions.ALL, EventOptions.ALL));
+
+    private final IniDocument document;
+    private final String transport;
+    private final RedisSettings redis;
+    private final EventSettings events;
+
+    private MoustashSettings(IniDocument document, OptionValues values) {
+        this.document = document;
+        this.transport = values.get(TransportOptions.TRANSPORT);
+        this.redis = RedisOptions.settings(values);
+        this.events = EventOptions.settings(values);
+    }
+
+    /**
+     * Finds and reads the configuration. Warnings (unknown options, a readable password file, no
+     * file at all) go to {@code warnings}; errors throw {@link io.moustash.config.ConfigException}.
+     */
+    public static MoustashSettings load(Path explicit, ConfigLocator locator, Consumer<String> warnings) {
+        Optional<Path> file = locator.locate(explicit);
+        if (file.isEmpty()) {
+            warnings.accept(locator.noFileNotice());
+            return read(IniDocument.empty("built-in defaults"), warnings);
+        }
+        MoustashSettings settings = read(IniDocument.load(file.get()), warnings);
+        if (settings.holdsSecret()) {
+            FilePermissions.secretsWarning(file.get()).ifPresent(warnings);
+        }
+        return settings;
+    }
+
+    /** Reads {@code [moustash]} of an already parsed document. */
+    public static MoustashSettings read(IniDocument document, Consumer<String> warnings) {
+        Diagnostics diagnostics = new Diagnostics();
+        SectionReader reader = new SectionReader(document.origin(), diagnostics);
+        OptionValues values = reader.readStrict(document.sectionOrEmpty(SECTION), OPTIONS);
+        diagnostics.finish(warnings);
+        return new MoustashSettings(document, values);
+    }
+
+    private boolean holdsSecret() {
+        return OPTIONS.stream().filter(Option::secret)
+                .anyMatch(o -> document.sectionOrEmpty(SECTION).entries().stream().anyMatch(e -> o.answersTo(e.name())));
+    }
+
+    /** The whole file, for the tools' own sections. */
+    public IniDocument document() {
+        return document;
+    }
+
+    /** {@code redis}, {@code rabbitmq} or {@code stdout}. */
+    public String transport() {
+        return transport;
+    }
+
+    public RedisSettings redis() {
+        return redis;
+    }
+
+    public EventSettings events() {
+        return events;
+    }
+
+    @SafeVarargs
+    private static List<Option<?>> concat(List<Option<?>>... groups) {
+        List<Option<?>> all = new ArrayList<>();
+        for (List<Option<?>> group : groups) {
+            all.addAll(group);
+        }
+        return all;
+    }
+}

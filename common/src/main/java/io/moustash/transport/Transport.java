@@ -1,0 +1,28 @@
+package io.moustash.transport;
+
+import java.util.List;
+
+/**
+ * Sends encoded events to one broker. This is the whole contract between delivery and a broker:
+ * the delivery layer owns queueing, retry, backoff and the spool; a transport only tries once and
+ * reports.
+ *
+ * <p><b>Threads:</b> not thread-safe. One delivering thread calls {@link #send} at a time.
+ * <p><b>Blocking:</b> {@link #send} blocks until the broker has taken the documents (for RabbitMQ:
+ * confirmed them) or until the transport's timeout, never longer. It connects on first use and
+ * after a failure, so a transport can be created while the broker is down.
+ * <p><b>Failure:</b> {@link TransportException} with a one-line message naming the broker; the
+ * documents of a failed call may or may not have arrived (at-least-once), and the caller keeps them.
+ * <p><b>Closing:</b> the creator closes it; {@link #close} is idempotent and does not throw.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** Sends {@code documents}, each one JSON document in UTF-8, in order, in as few round trips as the broker allows. */
+    void send(List<byte[]> documents);
+
+    /** Where this transport sends, for messages: {@code redis 127.0.0.1:6379 list logstash:moustash}. No secrets. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,49 @@
+package io.moustash.transport.redis;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
+
+/** Turns Lettuce's exception chains into the short cause a user can act on. */
+final class RedisErrors {
+    private RedisErrors() {
+    }
+
+    static String explain(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            String upper = message.toUpperCase(Locale.ROOT);
+            if (upper.startsWith("WRONGPASS") || upper.contains("INVALID PASSWORD")
+                    || upper.contains("INVALID USERNAME-PASSWORD")) {
+                return "authentication failed: wrong password (redis_password)";
+            }
+            if (upper.startsWith("NOAUTH")) {
+                return "authentication required: set redis_password";
+            }
+            if (upper.contains("AUTH") && upper.contains("NO PASSWORD IS SET")) {
+                return "redis_password is set but the server has no password";
+            }
+            if (upper.startsWith("OOM")) {
+                return "Redis is out of memory: " + message;
+            }
+            if (t instanceof ConnectException || upper.contains("CONNECTION REFUSED")) {
+                return "connection refused";
+            }
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed: " + message;
+            }
+            if (t instanceof io.netty.channel.ConnectTimeoutException || upper.contains("CONNECTION TIMED OUT")) {
+                return "connection timed out";
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

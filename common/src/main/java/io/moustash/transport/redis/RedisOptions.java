@@ -1,0 +1,57 @@
+package io.moustash.transport.redis;
+
+import io.lettuce.core.RedisURI;
+import io.moustash.config.Option;
+import io.moustash.config.OptionValues;
+import io.moustash.config.Parsers;
+import io.moustash.config.ValueParser;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code [moustash]} options of the Redis transport. The original Moustash's README wrote
+ * {@code redis_ip} while its code read {@code redis_host}; both are accepted and {@code redis_host}
+ * wins.
+ */
+public final class RedisOptions {
+    public static final Option<String> HOST = Option.of("redis_host", Parsers.nonEmptyText(), "localhost",
+            "Redis server host name or address.").withAlias("redis_ip");
+    public static final Option<Integer> PORT = Option.of("redis_port", Parsers.port(), 6379,
+            "Redis server port.");
+    public static final Option<Integer> DB = Option.of("redis_db", Parsers.integer(0, 1_000_000), 0,
+            "Redis database number.");
+    public static final Option<String> NAMESPACE = Option.of("redis_namespace", Parsers.nonEmptyText(),
+            "logstash:moustash", "Redis key of the list (or name of the channel) events are sent to: logstash's redis input `key`.");
+    public static final Option<String> PASSWORD = Option.of("redis_password", Parsers.text(), null,
+            "Password for Redis AUTH; never logged.").asSecret();
+    public static final Option<String> DATA_TYPE = Option.of("redis_data_type", Parsers.choice("list", "channel"),
+            "list", "list: RPUSH to the key; channel: PUBLISH to it. Must match logstash's redis input `data_type`.");
+    public static final Option<String> URL = Option.of("redis_url", redisUri(), null,
+            "A Lettuce RedisURI (redis://, rediss:// for TLS, redis-sentinel:// for Sentinel); overrides host, port, db and password.")
+            .asSecret();
+    public static final Option<Duration> TIMEOUT = Option.of("redis_timeout", Parsers.seconds(), Duration.ofSeconds(5),
+            "Seconds to wait for a connection or a reply before the broker counts as unavailable.");
+
+    public static final List<Option<?>> ALL = List.of(HOST, PORT, DB, NAMESPACE, PASSWORD, DATA_TYPE, URL, TIMEOUT);
+
+    private RedisOptions() {
+    }
+
+    public static RedisSettings settings(OptionValues values) {
+        return new RedisSettings(values.get(HOST), values.get(PORT), values.get(DB), values.get(NAMESPACE),
+                values.get(PASSWORD), RedisSettings.DataType.valueOf(values.get(DATA_TYPE).toUpperCase(java.util.Locale.ROOT)),
+                values.get(URL), values.get(TIMEOUT));
+    }
+
+    private static ValueParser<String> redisUri() {
+        return text -> {
+            try {
+                RedisURI.create(text.trim());
+                return text.trim();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "expected a Redis URL such as redis://host:6379/0, rediss://host:6380 or redis-sentinel://host:26379#mymaster");
+            }
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package io.moustash.transport.redis;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+
+/**
+ * Where and how the Redis transport connects, as read from {@code [moustash]}.
+ *
+ * @param password {@code null} when Redis has no AUTH
+ * @param url {@code null} unless {@code redis_url} is set; it then overrides host, port, db and password
+ */
+public record RedisSettings(String host, int port, int db, String namespace, String password, DataType dataType,
+        String url, Duration timeout) {
+
+    /** The two modes of logstash's redis input. */
+    public enum DataType {
+        /** RPUSH to a list; logstash pops it, so nothing is lost while logstash is away. */
+        LIST,
+        /** PUBLISH to a channel; only subscribers listening at that moment receive it. */
+        CHANNEL
+    }
+
+    /** The URI Lettuce connects to, with the timeout applied. */
+    public RedisURI uri() {
+        RedisURI uri;
+        if (url != null) {
+            uri = RedisURI.create(url);
+        } else {
+            RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(port).withDatabase(db);
+            if (password != null && !password.isEmpty()) {
+                builder.withPassword(password.toCharArray());
+            }
+            uri = builder.build();
+        }
+        uri.setTimeout(timeout);
+        return uri;
+    }
+
+    /** host:port as users wrote them, never with a password. */
+    public String address() {
+        if (url == null) {
+            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        }
+        RedisURI uri = RedisURI.create(url);
+        if (!uri.getSentinels().isEmpty()) {
+            RedisURI first = uri.getSentinels().get(0);
+            return "sentinel " + first.getHost() + ":" + first.getPort() + " master " + uri.getSentinelMasterId();
+        }
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSettings[" + address() + ", " + dataType.name().toLowerCase(java.util.Locale.ROOT) + " " + namespace + "]";
+    }
+}
