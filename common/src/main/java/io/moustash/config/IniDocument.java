@@ -42,12 +42,11 @@ public final class IniDocument {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(List.of(ConfigProblem.ofFile(file.toString(), "is not valid UTF-8 text")));
         } catch (IOException e) {
             throw new ConfigException(List.of(ConfigProblem.ofFile(file.toString(),
                     "cannot be read: " + describe(e))));
-        } catch (java.io.UncheckedIOException e) {
-            throw new ConfigException(List.of(ConfigProblem.ofFile(file.toString(),
-                    "is not valid UTF-8 text")));
         }
         return parse(text, file.toString());
     }

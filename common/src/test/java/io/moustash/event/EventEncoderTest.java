@@ -1,0 +1,146 @@
+package io.moustash.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.moustash.testing.DocExamples;
+import io.moustash.testing.LogstashDocuments;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventEncoderTest {
+    private static final Instant WHEN = Instant.parse("2014-05-25T17:01:33.062Z");
+    private static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web-1", List.of("prod"), Map.of("dc", "paris"));
+    private static final EventSettings LEGACY = ECS.withFormat(EventFormat.LEGACY);
+
+    private static Event sample() {
+        return Event.builder("panpan").timestamp(WHEN).message("deploy finished").tag("deploy")
+                .notification(true).program("deploy.sh").source("ci-runner")
+                .field("moustash.panpan.build", "build", 1234).build();
+    }
+
+    private static String json(EventSettings settings, Event event) {
+        return new String(EventEncoder.of(settings).encode(event), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theEcsShape() {
+        String json = json(ECS, sample());
+        assertEquals("{\"@timestamp\":\"2014-05-25T17:01:33.062Z\",\"@version\":\"1\",\"message\":\"deploy finished\","
+                + "\"type\":\"panpan\",\"tags\":[\"panpan\",\"deploy\",\"notification\",\"prod\"],"
+                + "\"host\":{\"name\":\"web-1\"},"
+                + "\"event\":{\"module\":\"moustash\",\"dataset\":\"moustash.panpan\",\"kind\":\"alert\"},"
+                + "\"moustash\":{\"program\":\"deploy.sh\",\"source\":\"ci-runner\",\"panpan\":{\"build\":1234}},"
+                + "\"labels\":{\"dc\":\"paris\"}}", json);
+        LogstashDocuments.assertValid(json, "ecs");
+        DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-ecs", pretty(json));
+    }
+
+    @Test
+    void theLegacyShape() {
+        String json = json(LEGACY, sample());
+        assertEquals("{\"@timestamp\":\"2014-05-25T17:01:33.062Z\",\"@version\":\"1\",\"message\":\"deploy finished\","
+                + "\"type\":\"panpan\",\"tags\":[\"panpan\",\"deploy\",\"notification\",\"prod\"],"
+                + "\"host\":\"web-1\",\"program\":\"deploy.sh\",\"source\":\"ci-runner\",\"build\":1234,\"dc\":\"paris\"}",
+                json);
+        LogstashDocuments.assertValid(json, "legacy");
+        DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-legacy", pretty(json));
+    }
+
+    @Test
+    void legacyFillsProgramAndSourceWhenAToolGaveNone() {
+        JsonNode node = LogstashDocuments.parse(json(LEGACY, Event.builder("cuir").message("m").build()));
+        assertEquals("cuir", node.path("program").textValue());
+        assertEquals("web-1", node.path("source").textValue());
+    }
+
+    @Test
+    void routineEventsAreNotAlerts() {
+        JsonNode node = LogstashDocuments.parse(json(ECS, Event.builder("fouet").message("m").build()));
+        assertEquals("event", node.path("event").path("kind").textValue());
+        assertFalse(node.path("tags").toString().contains("notification"));
+    }
+
+    @Test
+    void timestampsAlwaysCarryMilliseconds() {
+        Event event = Event.builder("panpan").timestamp(Instant.parse("2020-01-02T03:04:05Z")).build();
+        assertEquals("2020-01-02T03:04:05.000Z", LogstashDocuments.parse(json(ECS, event)).path("@timestamp").textValue());
+        Event nanos = Event.builder("panpan").timestamp(Instant.parse("2020-01-02T03:04:05.123456789Z")).build();
+        assertEquals("2020-01-02T03:04:05.123Z", LogstashDocuments.parse(json(ECS, nanos)).path("@timestamp").textValue());
+    }
+
+    @Test
+    void anyStringRoundTrips() {
+        String odd = "café ☕ 𝄞 \u0000\u0001\u001f\u007f \"quoted\" \\ back\nline\ttab \u2028";
+        String big = "é".repeat(512 * 1024);
+        for (EventSettings settings : List.of(ECS, LEGACY)) {
+            for (String message : List.of(odd, big, "")) {
+                JsonNode node = LogstashDocuments.parse(json(settings, Event.builder("panpan").message(message).build()));
+                assertEquals(message, node.path("message").textValue());
+            }
+        }
+    }
+
+    @Test
+    void aBrokenSurrogateCostsOneCharacterNotTheEvent() {
+        String broken = "a\uD800b\uDC00c";
+        JsonNode node = LogstashDocuments.parse(json(ECS, Event.builder("panpan").message(broken).build()));
+        assertEquals("a\uFFFDb\uFFFDc", node.path("message").textValue());
+    }
+
+    @Test
+    void numbersBooleansAndNestedValuesKeepTheirJsonTypes() {
+        Event event = Event.builder("panpan")
+                .field("moustash.panpan.count", "count", 3)
+                .field("moustash.panpan.ratio", "ratio", 0.5)
+                .field("moustash.panpan.ok", "ok", true)
+                .field("moustash.panpan.list", "list", List.of("x", 1))
+                .build();
+        JsonNode legacy = LogstashDocuments.parse(json(LEGACY, event));
+        assertTrue(legacy.path("count").isIntegralNumber());
+        assertTrue(legacy.path("ratio").isDouble());
+        assertTrue(legacy.path("ok").isBoolean());
+        assertEquals("[\"x\",1]", legacy.path("list").toString());
+    }
+
+    @Test
+    void toolFieldsCannotReplaceTheEnvelope() {
+        Event event = Event.builder("panpan").timestamp(WHEN)
+                .field(EventField.plain("@timestamp", "yesterday"))
+                .field(EventField.plain("@version", "2"))
+                .field(EventField.plain("tags", "x")).build();
+        for (EventSettings settings : List.of(ECS, LEGACY)) {
+            JsonNode node = LogstashDocuments.assertValid(json(settings, event), settings.format().configName());
+            assertEquals("2014-05-25T17:01:33.062Z", node.path("@timestamp").textValue());
+        }
+    }
+
+    @Test
+    void aPathThroughAValueKeepsTheValueAndTheField() {
+        Event event = Event.builder("panpan").field(EventField.plain("moustash.program.x", "x")).program("p").build();
+        JsonNode node = LogstashDocuments.parse(json(ECS, event));
+        assertEquals("p", node.path("moustash").path("program").textValue());
+        assertEquals("x", node.path("moustash").path("program.x").textValue());
+    }
+
+    @Test
+    void tagsAreNeverRepeated() {
+        Event event = Event.builder("panpan").tag("panpan").tag("prod").tag("notification").notification(true).build();
+        assertEquals("[\"panpan\",\"prod\",\"notification\"]",
+                LogstashDocuments.parse(json(ECS, event)).path("tags").toString());
+    }
+
+    static String pretty(String json) {
+        try {
+            return LogstashDocuments.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(LogstashDocuments.JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
