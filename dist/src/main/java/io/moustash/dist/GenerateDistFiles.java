@@ -1,0 +1,45 @@
+package io.moustash.dist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+
+/**
+ * Build step of the distribution (run by the exec plugin at prepare-package): for each tool,
+ * writes its launcher from the one template, its man page and its bash completion, the last two
+ * from the tool's own picocli definition so that they cannot drift from the code.
+ *
+ * <p>Arguments: output directory, launcher template, version, then one {@code name|mainClass|jvmOptions}
+ * per tool.
+ */
+public final class GenerateDistFiles {
+    private GenerateDistFiles() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        String template = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
+        String version = args[2];
+        for (int i = 3; i < args.length; i++) {
+            String[] tool = args[i].split("\\|", 3);
+            String name = tool[0];
+            String mainClass = tool[1];
+            String javaOptions = tool[2].trim().replaceAll("\\s+", " ");
+            CommandLine command = new CommandLine(Class.forName(mainClass).getDeclaredConstructor().newInstance());
+            command.setCommandName(name);
+
+            write(out.resolve("bin").resolve(name), template.replace("@TOOL@", name)
+                    .replace("@MAIN@", mainClass).replace("@JAVA_OPTS@", javaOptions));
+            write(out.resolve("man").resolve(name + ".1"), ManPage.render(command, version));
+            write(out.resolve("completion").resolve(name), AutoComplete.bash(name, command));
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
