@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Supervisord implements AutoCloseable {
     /** JVM flags that suit a small resident listener; docs/benchmarks.md measures them. */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m",
-            "-Xss512k", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m");
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms4m", "-Xmx32m", "-Xmn2m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData",
+            "-Dio.netty.allocator.type=unpooled");
 
     private final Path dir;
     private final Path conf;
