@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fouet under a real supervisord (Debian's {@code supervisor}), publishing to the suite's
@@ -29,12 +30,12 @@ class FouetIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private final String key = "it:fouet:" + UUID.randomUUID();
     private final List<JsonNode> received = new ArrayList<>();
-    private Path dir;
+    /** Under java.io.tmpdir (/tmp): short enough for a unix socket's path (at most 107 bytes). */
+    @TempDir
+    Path dir;
     private Supervisord supervisord;
 
     private Supervisord start(String moustashIni, String events, String programs) throws Exception {
-        // A short path: a unix socket's path may not be longer than 107 bytes.
-        dir = Files.createTempDirectory(Path.of("/tmp"), "fouet-it");
         supervisord = Supervisord.start(dir, moustashIni, events, programs);
         return supervisord;
     }
@@ -197,7 +198,7 @@ class FouetIT {
     @Test
     void whileTheBrokerIsDownEventsAreSpooledAndAnsweredOk() throws Exception {
         int port = RedisFixture.freePort();
-        Path spool = Files.createTempDirectory(Path.of("/tmp"), "fouet-it-spool");
+        Path spool = Files.createDirectories(dir.resolve("spool"));
         String ini = "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port + "\nredis_namespace = " + key
                 + "\nredis_timeout = 1\nspool_dir = " + spool + "\n";
         start(ini, "PROCESS_STATE,PROCESS_LOG_STDERR",
