@@ -1,0 +1,78 @@
+package io.moustash.fouet;
+
+import io.moustash.cli.Commands;
+import io.moustash.cli.ConfigMixin;
+import io.moustash.cli.Logging;
+import io.moustash.cli.ManifestVersion;
+import io.moustash.common.ExitCode;
+import io.moustash.delivery.Publisher;
+import io.moustash.delivery.Publishers;
+import io.moustash.fouet.config.FouetSettings;
+import io.moustash.fouet.events.EventMapper;
+import io.moustash.fouet.protocol.ListenerProtocol;
+import io.moustash.runtime.MoustashSettings;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code fouet}: the supervisord event listener that publishes every process state change. */
+@Command(name = "fouet", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        sortOptions = false,
+        description = {"Supervisord event listener: publishes one logstash event for each event supervisord sends.",
+            "Run it from supervisord, not by hand:",
+            "  [eventlistener:fouet]",
+            "  command=/usr/local/bin/fouet",
+            "  events=PROCESS_STATE",
+            "stdout carries supervisord's protocol only; everything Fouet says goes to stderr."})
+public final class Fouet implements Callable<Integer> {
+    @Mixin
+    ConfigMixin config = new ConfigMixin();
+
+    private final InputStream protocolIn;
+    private final OutputStream protocolOut;
+
+    Fouet(InputStream protocolIn, OutputStream protocolOut) {
+        this.protocolIn = protocolIn;
+        this.protocolOut = protocolOut;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.in, ProtocolStdout.claim(), args));
+    }
+
+    /** Runs Fouet on these streams; {@code --help} and {@code --version} also print to {@code protocolOut}. */
+    static int execute(InputStream protocolIn, OutputStream protocolOut, String... args) {
+        CommandLine line = Commands.commandLine(new Fouet(protocolIn, protocolOut));
+        line.setOut(new PrintWriter(new OutputStreamWriter(protocolOut, StandardCharsets.UTF_8), true));
+        return line.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MoustashSettings settings = config.load();
+        FouetSettings fouet = FouetSettings.read(settings.document(), System.getenv(), Logging::warn);
+        EventMapper mapper = new EventMapper(fouet, Clock.systemUTC(),
+                line -> LoggerFactory.getLogger(EventMapper.class).warn("{}", line));
+        try (Publisher publisher = Publishers.open(settings)) {
+            // supervisord stops a listener with SIGTERM: the publisher still gets to flush.
+            Thread hook = new Thread(publisher::close, "fouet-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
+                    .run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook closes the publisher
+            }
+        }
+        return ExitCode.OK;
+    }
+}

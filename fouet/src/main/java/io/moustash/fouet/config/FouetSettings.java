@@ -1,0 +1,50 @@
+package io.moustash.fouet.config;
+
+import io.moustash.config.Diagnostics;
+import io.moustash.config.IniDocument;
+import io.moustash.config.OptionValues;
+import io.moustash.config.SectionReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code [fouet]}, read and validated once, plus who Fouet itself is under supervisord (so that it
+ * does not report its own state changes). Immutable.
+ *
+ * @param selfProcess {@code SUPERVISOR_PROCESS_NAME} from the environment; {@code null} outside supervisord
+ * @param selfGroup {@code SUPERVISOR_GROUP_NAME}; {@code null} when not set
+ */
+public record FouetSettings(List<String> include, List<String> exclude, Set<String> notifyStates, int stderrLines,
+        boolean logEvents, boolean heartbeat, Duration publishTimeout, String selfProcess, String selfGroup) {
+
+    public FouetSettings {
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+        notifyStates = Set.copyOf(notifyStates);
+    }
+
+    /** Reads {@code [fouet]}; warnings go to {@code warnings}, errors throw (exit 78). */
+    public static FouetSettings read(IniDocument document, Map<String, String> environment, Consumer<String> warnings) {
+        Diagnostics diagnostics = new Diagnostics();
+        SectionReader reader = new SectionReader(document.origin(), diagnostics);
+        OptionValues values = reader.readStrict(document.sectionOrEmpty(FouetOptions.SECTION), FouetOptions.ALL);
+        diagnostics.finish(warnings);
+        return new FouetSettings(values.get(FouetOptions.INCLUDE), values.get(FouetOptions.EXCLUDE),
+                values.get(FouetOptions.NOTIFY), values.get(FouetOptions.STDERR_LINES),
+                values.get(FouetOptions.LOG_EVENTS), values.get(FouetOptions.HEARTBEAT),
+                values.get(FouetOptions.PUBLISH_TIMEOUT), blankToNull(environment.get("SUPERVISOR_PROCESS_NAME")),
+                blankToNull(environment.get("SUPERVISOR_GROUP_NAME")));
+    }
+
+    /** The defaults, as an empty {@code [fouet]} gives them, outside supervisord. */
+    public static FouetSettings defaults() {
+        return read(IniDocument.empty("defaults"), Map.of(), line -> { });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,59 @@
+package io.moustash.fouet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moustash.common.ExitCode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FouetCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private int fouet(String stdin, String... args) {
+        return Fouet.execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, args);
+    }
+
+    @Test
+    void helpShowsHowToRunIt() {
+        assertEquals(ExitCode.OK, fouet("", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("[eventlistener:fouet]") && help.contains("--config"), help);
+    }
+
+    @Test
+    void version() {
+        assertEquals(ExitCode.OK, fouet("", "--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("fouet "), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWrongOptionIsAUsageError() {
+        assertEquals(ExitCode.USAGE, fouet("", "--frobnicate"));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "usage errors go to stderr");
+    }
+
+    @Test
+    void aBadFouetSectionIsAConfigError() throws Exception {
+        Path ini = dir.resolve("moustash.ini");
+        Files.writeString(ini, "[moustash]\ntransport = stdout\n[fouet]\nstderr_lines = lots\n");
+        assertEquals(ExitCode.CONFIG, fouet("", "-c", ini.toString()));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing reaches supervisord's pipe");
+    }
+
+    @Test
+    void endOfInputIsACleanExit() throws Exception {
+        Path ini = dir.resolve("moustash.ini");
+        Files.writeString(ini, "[moustash]\ntransport = stdout\n");
+        assertEquals(ExitCode.OK, fouet("", "-c", ini.toString()));
+        assertEquals("READY\n", out.toString(StandardCharsets.UTF_8));
+    }
+}

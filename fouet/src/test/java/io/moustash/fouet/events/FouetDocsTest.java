@@ -1,0 +1,42 @@
+package io.moustash.fouet.events;
+
+import io.moustash.event.Event;
+import io.moustash.fouet.protocol.Frames;
+import io.moustash.testing.DocExamples;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The examples of docs/events.md, section Fouet, as the code produces them. */
+class FouetDocsTest {
+    private static final Path DOC = DocExamples.docs().resolve("events.md");
+
+    @Test
+    void examples() {
+        Mapping mapping = new Mapping();
+        List<Optional<Event>> events = mapping.mapAll(Frames.start()
+                .event("PROCESS_STATE_RUNNING", Frames.state("café", "web", "STARTING", "pid:4242"))
+                .event("PROCESS_LOG_STDERR", "processname:api groupname:api pid:4243 channel:stderr\n"
+                        + "Traceback (most recent call last):\n  File \"api.py\", line 12, in <module>\n"
+                        + "KeyError: 'DATABASE_URL'\n")
+                .event("PROCESS_STATE_EXITED", Frames.state("api", "api", "RUNNING", "expected:0 pid:4243"))
+                .event("TICK_60", "when:1741944360"));
+        Event running = events.get(0).orElseThrow();
+        Event crash = events.get(2).orElseThrow();
+        DocExamples.check(DOC, "fouet-running-ecs", pretty(Mapping.json(running, Mapping.ECS)));
+        DocExamples.check(DOC, "fouet-running-legacy", pretty(Mapping.json(running, Mapping.LEGACY)));
+        DocExamples.check(DOC, "fouet-crash-ecs", pretty(Mapping.json(crash, Mapping.ECS)));
+        DocExamples.check(DOC, "fouet-crash-legacy", pretty(Mapping.json(crash, Mapping.LEGACY)));
+        DocExamples.check(DOC, "fouet-heartbeat-ecs", pretty(Mapping.json(events.get(3).orElseThrow(), Mapping.ECS)));
+    }
+
+    private static String pretty(String json) {
+        try {
+            var mapper = io.moustash.testing.LogstashDocuments.JSON;
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
