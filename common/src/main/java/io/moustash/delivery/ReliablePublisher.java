@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReliablePublisher implements Publisher {
     static final String THREAD_NAME = "moustash-delivery";
+    static final String SYNC_THREAD_NAME = "moustash-spool-sync";
     /** The tool name of the events the publisher writes itself (the drop report). */
     static final String TOOL = "moustash";
     /** How often an idle publisher looks for spool files that dead processes left. */
@@ -75,6 +76,10 @@ public final class ReliablePublisher implements Publisher {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    private final Condition synced = lock.newCondition();
+    /** Written to the spool, waiting for the fsync that makes them SPOOLED. */
+    private final List<Pending> unsynced = new ArrayList<>();
+    private boolean syncStopped;
     // Guarded by lock:
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int queuedDocuments;
@@ -92,13 +97,13 @@ public final class ReliablePublisher implements Publisher {
     private long nextScanNanos;
     private boolean backgroundWork;
     private SpoolBatch spoolBatch;
-    private DropReport dropReport;
     private boolean reportedDown;
     private String downReason = "broker";
     private long deliveredSinceDown;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
+    private final Thread syncThread;
     private final Thread shutdownHook;
 
     /**
@@ -116,6 +121,9 @@ public final class ReliablePublisher implements Publisher {
         this.backoff = new Backoff(settings.reconnectDelay(), settings.reconnectMaxDelay());
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
+        this.syncThread = new Thread(this::syncLoop, SYNC_THREAD_NAME);
+        syncThread.setDaemon(true);
+        syncThread.start();
         thread.start();
         this.shutdownHook = new Thread(this::close, "moustash-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -194,7 +202,7 @@ public final class ReliablePublisher implements Publisher {
             return true;
         }
         try {
-            spool.append(documentsOf(moving));
+            spool.write(documentsOf(moving));
         } catch (SpoolException e) {
             LOG.warn("{}", e.getMessage());
             if (extra != null) {
@@ -209,10 +217,42 @@ public final class ReliablePublisher implements Publisher {
         }
         queue.clear();
         queuedDocuments = 0;
-        for (Pending p : moving) {
-            completions.add(() -> p.future().complete(Delivery.SPOOLED));
-        }
+        unsynced.addAll(moving);
+        synced.signalAll();
         return true;
+    }
+
+    /**
+     * The {@value #SYNC_THREAD_NAME} thread: forces what callers wrote to the spool and only then
+     * completes their futures SPOOLED. One fsync covers every event written meanwhile, so a burst
+     * while the broker is down costs a few fsyncs, and a lone Fouet event waits for just one.
+     */
+    private void syncLoop() {
+        while (true) {
+            List<Pending> batch;
+            lock.lock();
+            try {
+                while (unsynced.isEmpty() && !syncStopped) {
+                    synced.awaitUninterruptibly();
+                }
+                if (unsynced.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(unsynced);
+                unsynced.clear();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                spool.sync();
+                batch.forEach(p -> p.future().complete(Delivery.SPOOLED));
+            } catch (RuntimeException e) {
+                LOG.warn("{}", e.getMessage());
+                TransportException failure = new TransportException(transport.describe()
+                        + " is not taking events now; " + e.getMessage(), e);
+                batch.forEach(p -> p.future().completeExceptionally(failure));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- the delivery thread
@@ -425,6 +465,9 @@ public final class ReliablePublisher implements Publisher {
         } finally {
             lock.unlock();
         }
+        if (!sendDropReport()) {
+            return true;
+        }
         SpoolBatch batch = nextSpoolBatch();
         if (batch.isEmpty()) {
             lock.lock();
@@ -520,11 +563,10 @@ public final class ReliablePublisher implements Publisher {
 
     /** Sends what the spool cap dropped as one event, before the events that survived it. */
     private boolean sendDropReport() {
+        // Read afresh at each attempt, so that drops made while the broker stayed away join one report.
+        DropReport dropReport = spool.pendingDrops();
         if (dropReport == null) {
-            dropReport = spool.pendingDrops();
-            if (dropReport == null) {
-                return true;
-            }
+            return true;
         }
         byte[] document = encode(DropReports.event(dropReport, settings.spoolMaxBytes(), spool.directory()));
         try {
@@ -540,7 +582,6 @@ public final class ReliablePublisher implements Publisher {
         }
         LOG.warn("reported {} events dropped from the spool (spool_max_bytes)", dropReport.count());
         spool.clearDrops();
-        dropReport = null;
         return true;
     }
 
@@ -638,7 +679,7 @@ public final class ReliablePublisher implements Publisher {
         } finally {
             lock.unlock();
         }
-        boolean interrupted = !join(timeout + TimeUnit.MILLISECONDS.toNanos(200));
+        boolean interrupted = !join(thread, timeout + TimeUnit.MILLISECONDS.toNanos(200));
         if (thread.isAlive()) {
             // Stuck in a send: keep in-memory events on disk, then pull the transport from under it.
             List<Runnable> completions = new ArrayList<>();
@@ -653,7 +694,15 @@ public final class ReliablePublisher implements Publisher {
                     transport.describe(), Duration.ofNanos(timeout).toMillis() / 1000.0, spool.directory());
         }
         transport.close();
-        interrupted |= !join(TimeUnit.SECONDS.toNanos(2));
+        interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
+        lock.lock();
+        try {
+            syncStopped = true;
+            synced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        interrupted |= !join(syncThread, TimeUnit.SECONDS.toNanos(5));
         spool.close();
         if (Thread.currentThread() != shutdownHook) {
             try {
@@ -667,8 +716,8 @@ public final class ReliablePublisher implements Publisher {
         }
     }
 
-    /** Waits for the delivery thread; false when interrupted. */
-    private boolean join(long nanos) {
+    /** Waits for one of the publisher's threads; false when interrupted. */
+    private static boolean join(Thread thread, long nanos) {
         if (Thread.currentThread() == thread) {
             return true;
         }

@@ -33,7 +33,7 @@ final class Segment {
     private long end;
     private long readPosition;
     private long ackPosition;
-    private boolean deleted;
+    private volatile boolean deleted;
 
     private Segment(Path path, SegmentName name, FileChannel channel, long end, long ackPosition,
             Consumer<String> warnings) {
@@ -93,8 +93,11 @@ final class Segment {
         }
     }
 
-    /** Appends and forces {@code records} to disk; on failure the file is cut back to its last whole record. */
-    void append(List<Record> records) throws IOException {
+    /**
+     * Writes {@code records} after the last whole record, without forcing them to disk (see
+     * {@link #force}); on failure the file is cut back to its last whole record.
+     */
+    void write(List<Record> records) throws IOException {
         int bytes = 0;
         for (Record record : records) {
             bytes += record.size();
@@ -109,8 +112,6 @@ final class Segment {
             while (buffer.hasRemaining()) {
                 at += channel.write(buffer, at);
             }
-            // Data only: the file's length is data here, and size changes are what force(false) still covers.
-            channel.force(false);
         } catch (IOException e) {
             try {
                 channel.truncate(end);
@@ -120,6 +121,21 @@ final class Segment {
             throw e;
         }
         end += bytes;
+    }
+
+    /**
+     * Forces what was written to disk. Data only ({@code force(false)}): the length of a file that
+     * grew is part of what that still writes, and the file's times do not matter. Thread-safe with
+     * {@link #write}; a file deleted meanwhile (delivered) needs nothing.
+     */
+    void force() throws IOException {
+        try {
+            channel.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (!deleted) {
+                throw e;
+            }
+        }
     }
 
     /** Up to {@code maxRecords} records (and about {@code maxBytes}) after the last one handed out. */

@@ -27,9 +27,9 @@ import java.util.stream.Stream;
  * in order). {@value #DROPS} keeps what the size cap dropped until someone reports it.
  *
  * <p><b>Durability:</b> {@link #append} returns only after the records were written and forced to
- * disk ({@code FileChannel.force}): one fsync per call, whatever the number of documents. A crash can
- * therefore leave at most a torn last record, which the reader detects by its checksum and skips
- * with a warning.
+ * disk ({@code FileChannel.force}); {@link #write} then {@link #sync} does the same in two steps so
+ * that many writes share one fsync. Records are only ever appended, so a crash can leave at most a
+ * torn last record, which the reader detects by its checksum and skips with a warning.
  *
  * <p><b>Size:</b> at {@code maxBytes} the oldest files this process may touch are dropped whole
  * (each file holds at most a sixteenth of the cap) and the drop is written to {@value #DROPS}.
@@ -60,6 +60,8 @@ public final class Spool implements AutoCloseable {
     /** This process's files, oldest first; the last one is {@link #active} when that is set. */
     private final List<Segment> own = new ArrayList<>();
     private Segment active;
+    /** Files written to since the last {@link #sync}. */
+    private final List<Segment> unsynced = new ArrayList<>();
     /** Other writers' files this process took over, oldest first. */
     private final List<Segment> claimed = new ArrayList<>();
     private FileChannel drainLockChannel;
@@ -96,7 +98,17 @@ public final class Spool implements AutoCloseable {
     }
 
     /** Appends {@code documents} in order and forces them to disk before returning. */
-    public synchronized void append(List<byte[]> documents) {
+    public void append(List<byte[]> documents) {
+        write(documents);
+        sync();
+    }
+
+    /**
+     * Appends {@code documents} in order without waiting for the disk: they are durable after the
+     * next {@link #sync}. Readers of this spool see them at once. Lets a stream of single events
+     * share one fsync.
+     */
+    public synchronized void write(List<byte[]> documents) {
         checkOpen();
         if (documents.isEmpty()) {
             return;
@@ -118,13 +130,38 @@ public final class Spool implements AutoCloseable {
                 active = newSegment();
             }
             try {
-                active.append(records);
+                active.write(records);
+                if (!unsynced.contains(active)) {
+                    unsynced.add(active);
+                }
             } catch (IOException e) {
                 active = null;
                 throw e;
             }
         } catch (IOException e) {
             throw new SpoolException("spool " + dir + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forces everything {@link #write} wrote so far to disk. Not synchronized while it waits for the
+     * disk, so writers go on meanwhile and the next sync takes all of theirs at once.
+     */
+    public void sync() {
+        List<Segment> toForce;
+        synchronized (this) {
+            if (unsynced.isEmpty()) {
+                return;
+            }
+            toForce = List.copyOf(unsynced);
+            unsynced.clear();
+        }
+        try {
+            for (Segment segment : toForce) {
+                segment.force();
+            }
+        } catch (IOException e) {
+            throw new SpoolException("spool " + dir + ": cannot write to disk: " + e.getMessage(), e);
         }
     }
 
