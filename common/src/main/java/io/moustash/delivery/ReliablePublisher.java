@@ -259,7 +259,10 @@ public final class ReliablePublisher implements Publisher {
 
     private void run() {
         try {
-            spool.claimOrphans();
+            int taken = spool.claimOrphans();
+            if (taken > 0) {
+                LOG.info("delivering {} spool file(s) left in {} by earlier runs", taken, spool.directory());
+            }
         } catch (RuntimeException e) {
             LOG.warn("{}", e.getMessage());
         }

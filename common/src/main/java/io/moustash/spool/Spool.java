@@ -69,6 +69,7 @@ public final class Spool implements AutoCloseable {
     private long foreignBytes;
     private long foreignScannedAt = System.nanoTime() - FOREIGN_SCAN_NANOS;
     private long dropsLength = -1;
+    private boolean dropWarned;
     private boolean closed;
 
     private Spool(Path dir, long maxBytes, Consumer<String> warnings) {
@@ -393,6 +394,7 @@ public final class Spool implements AutoCloseable {
                 throw new SpoolException("spool " + dir + ": cannot update " + DROPS + ": " + e.getMessage(), e);
             } finally {
                 dropsLength = -1;
+                dropWarned = false;
                 releaseDrainLockIfIdle();
             }
         }
@@ -450,8 +452,12 @@ public final class Spool implements AutoCloseable {
         }
         if (dropped != null) {
             recordDrops(dropped);
-            warnings.accept("spool " + dir + ": spool_max_bytes (" + maxBytes + ") reached, dropped the "
-                    + dropped.count() + " oldest events");
+            if (!dropWarned) {
+                // Once per outage: the drop report event gives the total when delivery resumes.
+                dropWarned = true;
+                warnings.accept("spool " + dir + ": spool_max_bytes (" + maxBytes + ") reached, dropping the "
+                        + "oldest events (" + dropped.count() + " so far); an event will report how many");
+            }
         }
     }
 
