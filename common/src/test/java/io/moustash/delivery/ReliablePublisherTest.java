@@ -232,8 +232,8 @@ class ReliablePublisherTest {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> publisher.publish(event(0)).get(1, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof TransportException, e.toString());
-        assertFalse(Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals(ReliablePublisher.THREAD_NAME) && t.isAlive()
-                        && t.getState() != Thread.State.TERMINATED && false));
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
+                && (t.getName().equals(ReliablePublisher.THREAD_NAME) || t.getName().equals(ReliablePublisher.SYNC_THREAD_NAME))),
+                "close() ended the publisher's threads");
     }
 }
