@@ -3,10 +3,20 @@ package io.moustash.delivery;
 import io.moustash.event.EventEncoder;
 import io.moustash.event.EventSettings;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.spool.Spool;
+import io.moustash.spool.SpoolDirectories;
+import io.moustash.transport.Transport;
+import io.moustash.transport.TransportOptions;
 import io.moustash.transport.Transports;
+import io.moustash.transport.redis.RedisSettings;
+import io.moustash.transport.redis.RedisTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates the publisher a tool uses, from its settings. */
 public final class Publishers {
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+
     private Publishers() {
     }
 
@@ -14,8 +24,43 @@ public final class Publishers {
         return open(settings, settings.events());
     }
 
-    /** A publisher whose events take {@code events} instead of the file's, for command-line overrides. */
+    /**
+     * A publisher whose events take {@code events} instead of the file's, for command-line overrides.
+     * For a broker it is a {@link ReliablePublisher} with its spool; for {@code transport = stdout}
+     * (a debugging aid) a {@link DirectPublisher}. Nothing touches the network here.
+     *
+     * @throws io.moustash.spool.SpoolException (exit 78) when no spool directory can be written
+     */
     public static Publisher open(MoustashSettings settings, EventSettings events) {
-        return new DirectPublisher(Transports.create(settings), EventEncoder.of(events));
+        EventEncoder encoder = EventEncoder.of(events);
+        if (settings.transport().equals(TransportOptions.STDOUT)) {
+            return new DirectPublisher(Transports.create(settings), encoder);
+        }
+        DeliverySettings delivery = settings.delivery();
+        Spool spool = Spool.open(SpoolDirectories.resolve(delivery.spoolDir()), delivery.spoolMaxBytes(), LOG::warn);
+        Transport transport = Transports.create(settings);
+        return open(transport, encoder, spool, delivery, congestionGuard(transport, settings, delivery));
+    }
+
+    /** A reliable publisher over parts built elsewhere; it owns and closes them. For tests and new transports. */
+    public static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery) {
+        return open(transport, encoder, spool, delivery, transport instanceof RedisTransport redis
+                && delivery.congestionThreshold() > 0 ? new CongestionGuard(redis::backlog, delivery.congestionThreshold())
+                : null);
+    }
+
+    private static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery,
+            CongestionGuard guard) {
+        return new ReliablePublisher(transport, encoder, spool, delivery, guard);
+    }
+
+    /** Only a Redis list has a length to watch; a channel keeps nothing. */
+    private static CongestionGuard congestionGuard(Transport transport, MoustashSettings settings,
+            DeliverySettings delivery) {
+        if (delivery.congestionThreshold() > 0 && transport instanceof RedisTransport redis
+                && settings.redis().dataType() == RedisSettings.DataType.LIST) {
+            return new CongestionGuard(redis::backlog, delivery.congestionThreshold());
+        }
+        return null;
     }
 }

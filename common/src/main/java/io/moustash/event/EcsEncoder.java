@@ -25,6 +25,9 @@ final class EcsEncoder implements EventEncoder {
         if (event.action() != null) {
             doc.putPath("event.action", event.action());
         }
+        if (event.id() != null) {
+            doc.putPath("event.id", event.id());
+        }
         if (event.program() != null) {
             doc.putPath("moustash.program", event.program());
         }

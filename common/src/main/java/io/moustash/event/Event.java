@@ -30,6 +30,7 @@ public final class Event {
     private final String program;
     private final String source;
     private final List<EventField> fields;
+    private final String id;
 
     private Event(Builder b) {
         this.timestamp = b.timestamp == null ? Instant.now() : b.timestamp;
@@ -47,6 +48,22 @@ public final class Event {
         this.program = b.program;
         this.source = b.source;
         this.fields = List.copyOf(b.fields);
+        this.id = b.id;
+    }
+
+    private Event(Event other, String id) {
+        this.timestamp = other.timestamp;
+        this.tool = other.tool;
+        this.type = other.type;
+        this.message = other.message;
+        this.notification = other.notification;
+        this.tags = other.tags;
+        this.kind = other.kind;
+        this.action = other.action;
+        this.program = other.program;
+        this.source = other.source;
+        this.fields = other.fields;
+        this.id = id;
     }
 
     /** @param tool the tool that speaks: {@code cuir}, {@code fouet} or {@code panpan} */
@@ -103,6 +120,20 @@ public final class Event {
         return fields;
     }
 
+    /**
+     * A unique id (ECS {@code event.id}, legacy {@code event_id}) by which a consumer can drop the
+     * duplicates at-least-once delivery may produce; {@code null} when the event has none. The
+     * publisher gives one to every event unless {@code event_id} is off.
+     */
+    public String id() {
+        return id;
+    }
+
+    /** This event with {@code id} as its {@link #id()}. */
+    public Event withId(String id) {
+        return new Event(this, id);
+    }
+
     /** Collects an event's parts. Not thread-safe; {@link #build()} takes a snapshot. */
     public static final class Builder {
         private final String tool;
@@ -116,6 +147,7 @@ public final class Event {
         private String program;
         private String source;
         private final List<EventField> fields = new ArrayList<>();
+        private String id;
 
         private Builder(String tool) {
             this.tool = Objects.requireNonNull(tool, "tool");
@@ -183,6 +215,11 @@ public final class Event {
             if (value != null) {
                 fields.add(new EventField(ecsPath, legacyName, value));
             }
+            return this;
+        }
+
+        public Builder id(String id) {
+            this.id = id;
             return this;
         }
 

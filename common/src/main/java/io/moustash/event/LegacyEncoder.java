@@ -5,6 +5,9 @@ package io.moustash.event;
  * {@code source}, so logstash filters and Kibana searches written for it keep working.
  */
 final class LegacyEncoder implements EventEncoder {
+    /** The legacy name of ECS {@code event.id}; the original Moustash had no id. */
+    static final String FIELD_EVENT_ID = "event_id";
+
     private final EventSettings settings;
 
     LegacyEncoder(EventSettings settings) {
@@ -17,6 +20,9 @@ final class LegacyEncoder implements EventEncoder {
         doc.put("host", settings.hostname());
         doc.put("program", event.program() == null ? event.tool() : event.program());
         doc.put("source", event.source() == null ? settings.hostname() : event.source());
+        if (event.id() != null) {
+            doc.put(FIELD_EVENT_ID, event.id());
+        }
         for (EventField field : event.fields()) {
             if (field.legacyName() != null && !Envelope.reserved(field.legacyName())) {
                 doc.put(field.legacyName(), field.value());

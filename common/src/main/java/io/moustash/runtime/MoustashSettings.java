@@ -7,6 +7,8 @@ import io.moustash.config.IniDocument;
 import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
+import io.moustash.delivery.DeliveryOptions;
+import io.moustash.delivery.DeliverySettings;
 import io.moustash.event.EventOptions;
 import io.moustash.event.EventSettings;
 import io.moustash.transport.TransportOptions;
@@ -29,18 +31,20 @@ public final class MoustashSettings {
 
     /** Every option {@code [moustash]} knows, in the order docs/configuration.md lists them. */
     public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
-            TransportOptions.ALL, RedisOptions.ALL, EventOptions.ALL));
+            TransportOptions.ALL, RedisOptions.ALL, EventOptions.ALL, DeliveryOptions.ALL));
 
     private final IniDocument document;
     private final String transport;
     private final RedisSettings redis;
     private final EventSettings events;
+    private final DeliverySettings delivery;
 
     private MoustashSettings(IniDocument document, OptionValues values) {
         this.document = document;
         this.transport = values.get(TransportOptions.TRANSPORT);
         this.redis = RedisOptions.settings(values);
         this.events = EventOptions.settings(values);
+        this.delivery = DeliveryOptions.settings(values);
     }
 
     /**
@@ -90,6 +94,11 @@ public final class MoustashSettings {
 
     public EventSettings events() {
         return events;
+    }
+
+    /** The queue, reconnection, spool and congestion settings. */
+    public DeliverySettings delivery() {
+        return delivery;
     }
 
     @SafeVarargs

@@ -30,6 +30,10 @@ final class RedisErrors {
             if (t instanceof ConnectException || upper.contains("CONNECTION REFUSED")) {
                 return "connection refused";
             }
+            if (t instanceof java.nio.channels.ClosedChannelException || upper.contains("CONNECTION CLOSED")) {
+                // Redis went away under an open connection (Netty's own class name would mean nothing).
+                return "connection closed";
+            }
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "unknown host";
             }

@@ -1,0 +1,759 @@
+package io.moustash.delivery;
+
+import io.moustash.event.Event;
+import io.moustash.event.EventEncoder;
+import io.moustash.spool.DropReport;
+import io.moustash.spool.Spool;
+import io.moustash.spool.SpoolBatch;
+import io.moustash.spool.SpoolException;
+import io.moustash.transport.Transport;
+import io.moustash.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher every tool uses: a bounded queue in front of the transport, one delivery thread,
+ * and a disk spool for whatever cannot be sent now.
+ *
+ * <p><b>Path of an event:</b> while the broker takes events and nothing is spooled, {@link #publish}
+ * queues the event and returns; the {@value #THREAD_NAME} thread sends the queue in batches (one
+ * round trip each) and completes each future {@link Delivery#DELIVERED}. When the broker fails,
+ * the batch in flight and the queue go to the spool, and from then on {@link #publish} appends to
+ * the spool itself and completes {@link Delivery#SPOOLED} as soon as the record is on disk (an
+ * fsync, well under a millisecond on an SSD), so a caller never waits for a connection timeout.
+ * A full queue (a slow broker) also sends new events to the spool rather than blocking.
+ *
+ * <p><b>Order:</b> the spool is drained, oldest first, before new events are sent again; so events
+ * of one thread arrive in the order they were published. Files that earlier or dead processes left
+ * in the spool directory are delivered in the background, in their own order.
+ *
+ * <p><b>Reconnecting</b> is owned here, not by the transport or its client library: after a failure
+ * the thread retries with the oldest spooled batch after a capped exponential backoff with jitter.
+ * It logs one line when the broker is lost and one when it is back, never one per attempt.
+ *
+ * <p><b>At-least-once:</b> a batch whose send failed is sent again, so the broker may receive an
+ * event twice (see docs/reliability.md); each event carries an id to drop duplicates by.
+ */
+public final class ReliablePublisher implements Publisher {
+    static final String THREAD_NAME = "moustash-delivery";
+    static final String SYNC_THREAD_NAME = "moustash-spool-sync";
+    /** The tool name of the events the publisher writes itself (the drop report). */
+    static final String TOOL = "moustash";
+    /** How often an idle publisher looks for spool files that dead processes left. */
+    private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+
+    enum State {
+        /** The broker takes events and this process has nothing spooled: events go through the queue. */
+        SENDING,
+        /** The broker is back but this process's spool is not empty: new events are spooled behind it. */
+        CATCHING_UP,
+        /** The last send failed: new events are spooled, the oldest spooled batch is retried after a backoff. */
+        UNREACHABLE,
+        /** The Redis list is at redis_congestion_threshold: new events are spooled until logstash catches up. */
+        CONGESTED
+    }
+
+    private record Pending(List<byte[]> documents, CompletableFuture<Delivery> future) {
+    }
+
+    private final Transport transport;
+    private final EventEncoder encoder;
+    private final Spool spool;
+    private final DeliverySettings settings;
+    private final CongestionGuard guard;
+    private final EventIds ids = new EventIds();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Condition synced = lock.newCondition();
+    /** Written to the spool, waiting for the fsync that makes them SPOOLED. */
+    private final List<Pending> unsynced = new ArrayList<>();
+    private boolean syncStopped;
+    // Guarded by lock:
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private int queuedDocuments;
+    private State state = State.SENDING;
+    private List<Pending> inFlight;
+    /** How many documents of the batch in flight a caller already spooled; -1 for none. */
+    private int inFlightSpooled = -1;
+    private boolean accepting = true;
+    private boolean closing;
+    private long closeDeadline;
+
+    // Owned by the delivery thread:
+    private final Backoff backoff;
+    private long nextAttemptNanos;
+    private long nextScanNanos;
+    private boolean backgroundWork;
+    private SpoolBatch spoolBatch;
+    private boolean reportedDown;
+    private String downReason = "broker";
+    private long deliveredSinceDown;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread thread;
+    private final Thread syncThread;
+    private final Thread shutdownHook;
+
+    /**
+     * Starts the delivery thread. The publisher owns {@code transport} and {@code spool} and closes them.
+     *
+     * @param guard the Redis congestion guard, or {@code null}
+     */
+    ReliablePublisher(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings settings,
+            CongestionGuard guard) {
+        this.transport = transport;
+        this.encoder = encoder;
+        this.spool = spool;
+        this.settings = settings;
+        this.guard = guard;
+        this.backoff = new Backoff(settings.reconnectDelay(), settings.reconnectMaxDelay());
+        this.thread = new Thread(this::run, THREAD_NAME);
+        thread.setDaemon(true);
+        this.syncThread = new Thread(this::syncLoop, SYNC_THREAD_NAME);
+        syncThread.setDaemon(true);
+        syncThread.start();
+        thread.start();
+        this.shutdownHook = new Thread(this::close, "moustash-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public CompletableFuture<Delivery> publish(Event event) {
+        return submit(List.of(encode(event)));
+    }
+
+    /** All of {@code events} are queued or spooled together, in order, with one fsync at most. */
+    @Override
+    public CompletableFuture<Delivery> publishAll(List<Event> events) {
+        List<byte[]> documents = new ArrayList<>(events.size());
+        for (Event event : events) {
+            documents.add(encode(event));
+        }
+        return submit(documents);
+    }
+
+    private byte[] encode(Event event) {
+        return encoder.encode(settings.eventIds() && event.id() == null ? event.withId(ids.next()) : event);
+    }
+
+    private CompletableFuture<Delivery> submit(List<byte[]> documents) {
+        CompletableFuture<Delivery> future = new CompletableFuture<>();
+        if (documents.isEmpty()) {
+            future.complete(Delivery.DELIVERED);
+            return future;
+        }
+        Pending pending = new Pending(documents, future);
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            if (!accepting) {
+                future.completeExceptionally(new TransportException(transport.describe() + ": the publisher is closed"));
+            } else if (state == State.SENDING && (queue.isEmpty()
+                    || queuedDocuments + documents.size() <= settings.queueSize())) {
+                queue.add(pending);
+                queuedDocuments += documents.size();
+                wake.signalAll();
+            } else {
+                if (state == State.SENDING) {
+                    LOG.debug("delivery queue full ({} events): spooling until the broker catches up", queuedDocuments);
+                }
+                if (spill(pending, completions, null) && state == State.SENDING) {
+                    state = State.CATCHING_UP;
+                    wake.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+        return future;
+    }
+
+    /**
+     * Moves the batch in flight (unless already spooled), the queue and {@code extra} to the spool, in
+     * that order, with one fsync; their futures complete SPOOLED. On a spool failure only
+     * {@code extra} fails (with {@code cause} when the broker failed too) and the rest stays where it
+     * was. Call with the lock held; completions run after it is released.
+     */
+    private boolean spill(Pending extra, List<Runnable> completions, TransportException cause) {
+        List<Pending> moving = new ArrayList<>();
+        int inFlightDocuments = 0;
+        if (inFlight != null && inFlightSpooled < 0) {
+            moving.addAll(inFlight);
+            inFlightDocuments = count(inFlight);
+        }
+        moving.addAll(queue);
+        if (extra != null) {
+            moving.add(extra);
+        }
+        if (moving.isEmpty()) {
+            return true;
+        }
+        try {
+            spool.write(documentsOf(moving));
+        } catch (SpoolException e) {
+            LOG.warn("{}", e.getMessage());
+            if (extra != null) {
+                String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();
+                completions.add(() -> extra.future().completeExceptionally(
+                        new TransportException(broker + "; " + e.getMessage(), e)));
+            }
+            return false;
+        }
+        if (inFlightDocuments > 0) {
+            inFlightSpooled = inFlightDocuments;
+        }
+        queue.clear();
+        queuedDocuments = 0;
+        unsynced.addAll(moving);
+        synced.signalAll();
+        return true;
+    }
+
+    /**
+     * The {@value #SYNC_THREAD_NAME} thread: forces what callers wrote to the spool and only then
+     * completes their futures SPOOLED. One fsync covers every event written meanwhile, so a burst
+     * while the broker is down costs a few fsyncs, and a lone Fouet event waits for just one.
+     */
+    private void syncLoop() {
+        while (true) {
+            List<Pending> batch;
+            lock.lock();
+            try {
+                while (unsynced.isEmpty() && !syncStopped) {
+                    synced.awaitUninterruptibly();
+                }
+                if (unsynced.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(unsynced);
+                unsynced.clear();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                spool.sync();
+                batch.forEach(p -> p.future().complete(Delivery.SPOOLED));
+            } catch (RuntimeException e) {
+                LOG.warn("{}", e.getMessage());
+                TransportException failure = new TransportException(transport.describe()
+                        + " is not taking events now; " + e.getMessage(), e);
+                batch.forEach(p -> p.future().completeExceptionally(failure));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the delivery thread
+
+    private void run() {
+        try {
+            int taken = spool.claimOrphans();
+            if (taken > 0) {
+                LOG.info("delivering {} spool file(s) left in {} by earlier runs", taken, spool.directory());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+        boolean running = true;
+        while (running) {
+            try {
+                running = step();
+            } catch (RuntimeException e) {
+                if (closed.get()) {
+                    break;
+                }
+                LOG.warn("delivery: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+                pause(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+        finish();
+    }
+
+    private boolean step() {
+        State current;
+        lock.lock();
+        try {
+            if (closing && System.nanoTime() - closeDeadline >= 0) {
+                return false;
+            }
+            current = state;
+        } finally {
+            lock.unlock();
+        }
+        return switch (current) {
+            case SENDING -> sendQueued();
+            case CATCHING_UP -> catchUp();
+            case UNREACHABLE, CONGESTED -> retry(current);
+        };
+    }
+
+    private boolean sendQueued() {
+        List<Pending> batch = null;
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !closing && !backgroundWork && System.nanoTime() - nextScanNanos < 0) {
+                await(nextScanNanos - System.nanoTime());
+            }
+            if (state != State.SENDING) {
+                return true;
+            }
+            if (!queue.isEmpty()) {
+                batch = takeBatch();
+                inFlight = batch;
+                inFlightSpooled = -1;
+            } else if (closing && !spool.hasPending()) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (batch == null) {
+            background();
+        } else {
+            deliverQueued(batch);
+        }
+        return true;
+    }
+
+    private List<Pending> takeBatch() {
+        List<Pending> batch = new ArrayList<>();
+        int documents = 0;
+        int max = guard == null ? settings.batchSize() : (int) Math.min(settings.batchSize(), guard.threshold());
+        while (!queue.isEmpty() && (batch.isEmpty() || documents + queue.peek().documents().size() <= max)) {
+            Pending p = queue.poll();
+            batch.add(p);
+            documents += p.documents().size();
+        }
+        queuedDocuments -= documents;
+        return batch;
+    }
+
+    private void deliverQueued(List<Pending> batch) {
+        List<byte[]> documents = documentsOf(batch);
+        boolean congested = false;
+        try {
+            if (guard != null && guard.room(documents.size()) < documents.size()) {
+                congested = true;
+            } else {
+                transport.send(documents);
+                if (guard != null) {
+                    guard.pushed(documents.size());
+                }
+            }
+        } catch (TransportException e) {
+            if (guard != null) {
+                guard.forget();
+            }
+            List<Runnable> completions = new ArrayList<>();
+            lock.lock();
+            try {
+                if (inFlightSpooled < 0 && !spill(null, completions, e)) {
+                    for (Pending p : batch) {
+                        completions.add(() -> p.future().completeExceptionally(e));
+                    }
+                }
+                inFlight = null;
+                inFlightSpooled = -1;
+                becomeUnreachable(e);
+            } finally {
+                lock.unlock();
+            }
+            completions.forEach(Runnable::run);
+            return;
+        }
+        List<Runnable> completions = new ArrayList<>();
+        boolean unkept = false;
+        lock.lock();
+        try {
+            if (congested) {
+                unkept = inFlightSpooled < 0 && !spill(null, completions, null);
+                becomeCongested();
+            } else if (inFlightSpooled >= 0) {
+                // A caller spooled this batch while it was on its way: it arrived, so skip the copy.
+                spool.skipOwn(documents.size());
+            } else {
+                for (Pending p : batch) {
+                    completions.add(() -> p.future().complete(Delivery.DELIVERED));
+                }
+            }
+            inFlight = null;
+            inFlightSpooled = -1;
+        } finally {
+            lock.unlock();
+        }
+        if (unkept) {
+            // The spool cannot take them: over the threshold is better than lost.
+            sendAnyway(batch);
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private void sendAnyway(List<Pending> batch) {
+        try {
+            transport.send(documentsOf(batch));
+            batch.forEach(p -> p.future().complete(Delivery.DELIVERED));
+        } catch (TransportException e) {
+            batch.forEach(p -> p.future().completeExceptionally(e));
+        }
+    }
+
+    /** Idle: take over files dead processes left, report drops, and deliver them between queued events. */
+    private void background() {
+        nextScanNanos = System.nanoTime() + IDLE_SCAN_NANOS;
+        int taken = spool.claimOrphans();
+        if (taken > 0) {
+            LOG.info("delivering {} spool file(s) left in {} by earlier runs", taken, spool.directory());
+        }
+        if (!sendDropReport()) {
+            return;
+        }
+        SpoolBatch batch = nextSpoolBatch();
+        if (!batch.isEmpty()) {
+            sendSpooled(batch);
+        }
+        backgroundWork = spool.hasPending();
+    }
+
+    private boolean catchUp() {
+        if (!sendDropReport()) {
+            return true;
+        }
+        SpoolBatch batch = nextSpoolBatch();
+        if (batch.isEmpty()) {
+            lock.lock();
+            try {
+                if (!spool.hasOwnPending()) {
+                    state = State.SENDING;
+                    backgroundWork = spool.hasPending();
+                    reportBack();
+                    if (closing && !backgroundWork) {
+                        return false;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            return true;
+        }
+        if (guard != null && roomFor(batch) < 0) {
+            return true;
+        }
+        sendSpooled(batch);
+        return true;
+    }
+
+    /** UNREACHABLE or CONGESTED: wait for the next attempt, then try the oldest spooled batch. */
+    private boolean retry(State current) {
+        lock.lock();
+        try {
+            while (!closing && System.nanoTime() - nextAttemptNanos < 0) {
+                await(nextAttemptNanos - System.nanoTime());
+            }
+            if (closing) {
+                // Everything accepted is on disk; the next run delivers it.
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!sendDropReport()) {
+            return true;
+        }
+        SpoolBatch batch = nextSpoolBatch();
+        if (batch.isEmpty()) {
+            lock.lock();
+            try {
+                if (!spool.hasOwnPending()) {
+                    state = State.SENDING;
+                    reportBack();
+                }
+            } finally {
+                lock.unlock();
+            }
+            return true;
+        }
+        if (guard != null && roomFor(batch) < 0) {
+            return true;
+        }
+        if (sendSpooled(batch)) {
+            lock.lock();
+            try {
+                state = State.CATCHING_UP;
+                backoff.reset();
+            } finally {
+                lock.unlock();
+            }
+        } else if (current == State.CONGESTED) {
+            lock.lock();
+            try {
+                state = State.UNREACHABLE;
+            } finally {
+                lock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** Asks the congestion guard; -1 (and the state changed) when the batch may not go now. */
+    private int roomFor(SpoolBatch batch) {
+        try {
+            int room = guard.room(batch.size());
+            if (room < batch.size()) {
+                lock.lock();
+                try {
+                    becomeCongested();
+                } finally {
+                    lock.unlock();
+                }
+                return -1;
+            }
+            return room;
+        } catch (TransportException e) {
+            guard.forget();
+            lock.lock();
+            try {
+                becomeUnreachable(e);
+            } finally {
+                lock.unlock();
+            }
+            return -1;
+        }
+    }
+
+    private SpoolBatch nextSpoolBatch() {
+        if (spoolBatch == null || spoolBatch.isEmpty()) {
+            int max = guard == null ? settings.batchSize() : (int) Math.min(settings.batchSize(), guard.threshold());
+            spoolBatch = spool.next(max, MAX_BATCH_BYTES);
+        }
+        return spoolBatch;
+    }
+
+    private boolean sendSpooled(SpoolBatch batch) {
+        try {
+            transport.send(batch.documents());
+        } catch (TransportException e) {
+            if (guard != null) {
+                guard.forget();
+            }
+            lock.lock();
+            try {
+                becomeUnreachable(e);
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
+        if (guard != null) {
+            guard.pushed(batch.size());
+        }
+        spool.commit(batch);
+        spoolBatch = null;
+        deliveredSinceDown += batch.size();
+        return true;
+    }
+
+    /** Sends what the spool cap dropped as one event, before the events that survived it. */
+    private boolean sendDropReport() {
+        // Read afresh at each attempt, so that drops made while the broker stayed away join one report.
+        DropReport dropReport = spool.pendingDrops();
+        if (dropReport == null) {
+            return true;
+        }
+        byte[] document = encode(DropReports.event(dropReport, settings.spoolMaxBytes(), spool.directory()));
+        try {
+            transport.send(List.of(document));
+        } catch (TransportException e) {
+            lock.lock();
+            try {
+                becomeUnreachable(e);
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
+        LOG.warn("reported {} events dropped from the spool (spool_max_bytes)", dropReport.count());
+        spool.clearDrops();
+        return true;
+    }
+
+    private void becomeUnreachable(TransportException cause) {
+        state = State.UNREACHABLE;
+        nextAttemptNanos = System.nanoTime() + backoff.nextNanos();
+        if (!reportedDown) {
+            reportedDown = true;
+            downReason = "broker";
+            deliveredSinceDown = 0;
+            LOG.warn("broker unreachable, spooling to {}: {}", spool.directory(), cause.getMessage());
+        }
+    }
+
+    private void becomeCongested() {
+        state = State.CONGESTED;
+        nextAttemptNanos = System.nanoTime() + settings.congestionInterval().toNanos();
+        if (!reportedDown) {
+            reportedDown = true;
+            downReason = "congestion";
+            deliveredSinceDown = 0;
+            LOG.warn("{}: list holds {} events, redis_congestion_threshold is {}: logstash is not consuming, "
+                    + "spooling to {}", transport.describe(), guard.lastLength(), guard.threshold(), spool.directory());
+        }
+    }
+
+    private void reportBack() {
+        if (reportedDown) {
+            reportedDown = false;
+            LOG.info("{} back, {} spooled events delivered", downReason.equals("broker") ? "broker" : "congestion over,"
+                    + " broker", deliveredSinceDown);
+        }
+        backoff.reset();
+    }
+
+    /** The thread stops: whatever is still in memory goes to disk. */
+    private void finish() {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            spill(null, completions, null);
+            if (spoolBatch != null && spoolBatch.orphaned()) {
+                // Its file was dropped for the cap while it was out: this copy is the last one.
+                spool.append(spoolBatch.documents());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}", e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private void await(long nanos) {
+        try {
+            wake.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            // Someone wants this thread to stop: do as close() does, with no time left.
+            closing = true;
+            accepting = false;
+            closeDeadline = System.nanoTime();
+        }
+    }
+
+    private void pause(long nanos) {
+        lock.lock();
+        try {
+            if (!closing) {
+                await(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * Stops intake, waits up to {@code delivery_close_timeout} for queued events to reach the broker
+     * (spooling what did not), closes the transport and lets go of the spool. Safe to call twice and
+     * from a shutdown hook (the publisher installs one).
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long timeout = settings.closeTimeout().toNanos();
+        lock.lock();
+        try {
+            accepting = false;
+            closing = true;
+            closeDeadline = System.nanoTime() + timeout;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = !join(thread, timeout + TimeUnit.MILLISECONDS.toNanos(200));
+        if (thread.isAlive()) {
+            // Stuck in a send: keep in-memory events on disk, then pull the transport from under it.
+            List<Runnable> completions = new ArrayList<>();
+            lock.lock();
+            try {
+                spill(null, completions, null);
+            } finally {
+                lock.unlock();
+            }
+            completions.forEach(Runnable::run);
+            LOG.warn("{}: not all events delivered within delivery_close_timeout ({} s); the rest is in {}",
+                    transport.describe(), Duration.ofNanos(timeout).toMillis() / 1000.0, spool.directory());
+        }
+        transport.close();
+        interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
+        lock.lock();
+        try {
+            syncStopped = true;
+            synced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        interrupted |= !join(syncThread, TimeUnit.SECONDS.toNanos(5));
+        spool.close();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // Already shutting down.
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for one of the publisher's threads; false when interrupted. */
+    private static boolean join(Thread thread, long nanos) {
+        if (Thread.currentThread() == thread) {
+            return true;
+        }
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    State state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int count(List<Pending> pendings) {
+        int n = 0;
+        for (Pending p : pendings) {
+            n += p.documents().size();
+        }
+        return n;
+    }
+
+    private static List<byte[]> documentsOf(List<Pending> pendings) {
+        List<byte[]> documents = new ArrayList<>(count(pendings));
+        for (Pending p : pendings) {
+            documents.addAll(p.documents());
+        }
+        return documents;
+    }
+}

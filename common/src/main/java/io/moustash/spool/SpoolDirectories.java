@@ -1,0 +1,55 @@
+package io.moustash.spool;
+
+import io.moustash.common.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the spool lives when {@code spool_dir} is not set: {@value #SYSTEM} when this user may
+ * write there (root, or the package's service user), else a per-user state directory,
+ * {@code $XDG_STATE_HOME/moustash} or {@code ~/.local/state/moustash}. Tools run by different users
+ * thus never fight over permissions, and a PanPan run from a login shell still spools.
+ */
+public final class SpoolDirectories {
+    public static final String SYSTEM = "/var/spool/moustash";
+
+    private SpoolDirectories() {
+    }
+
+    /** {@code configured} when set (created if missing; it must be writable), else the default. */
+    public static Path resolve(Path configured) {
+        return resolve(configured, Path.of(SYSTEM), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    static Path resolve(Path configured, Path system, Map<String, String> env, Path home) {
+        if (configured != null) {
+            if (!usable(configured)) {
+                throw new SpoolException(ExitCode.CONFIG, "spool_dir " + configured
+                        + ": cannot create or write this directory; set spool_dir to one this user may write");
+            }
+            return configured;
+        }
+        if (usable(system)) {
+            return system;
+        }
+        String state = env.get("XDG_STATE_HOME");
+        Path user = state != null && !state.isBlank() && Path.of(state).isAbsolute()
+                ? Path.of(state, "moustash") : home.resolve(".local/state/moustash");
+        if (!usable(user)) {
+            throw new SpoolException(ExitCode.CONFIG, "no spool directory: neither " + system + " nor " + user
+                    + " can be written; set spool_dir in [moustash]");
+        }
+        return user;
+    }
+
+    private static boolean usable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+}

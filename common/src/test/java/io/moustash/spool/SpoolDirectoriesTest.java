@@ -1,0 +1,42 @@
+package io.moustash.spool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moustash.common.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolDirectoriesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSystemDirectoryWhenWritable() {
+        Path system = tmp.resolve("var/spool/moustash");
+        assertEquals(system, SpoolDirectories.resolve(null, system, Map.of(), tmp.resolve("home")));
+        assertTrue(Files.isDirectory(system));
+    }
+
+    @Test
+    void elseTheUsersStateDirectory() throws Exception {
+        Path blocked = Files.createFile(tmp.resolve("not-a-dir")).resolve("moustash");
+        assertEquals(tmp.resolve("state/moustash"), SpoolDirectories.resolve(null, blocked,
+                Map.of("XDG_STATE_HOME", tmp.resolve("state").toString()), tmp.resolve("home")));
+        assertEquals(tmp.resolve("home/.local/state/moustash"),
+                SpoolDirectories.resolve(null, blocked, Map.of(), tmp.resolve("home")));
+    }
+
+    @Test
+    void aConfiguredDirectoryThatCannotBeWrittenIsAConfigurationError() throws Exception {
+        Path blocked = Files.createFile(tmp.resolve("file")).resolve("spool");
+        SpoolException e = assertThrows(SpoolException.class,
+                () -> SpoolDirectories.resolve(blocked, tmp, Map.of(), tmp));
+        assertEquals(ExitCode.CONFIG, e.exitCode());
+        assertTrue(e.getMessage().startsWith("spool_dir " + blocked + ": "), e.getMessage());
+    }
+}
