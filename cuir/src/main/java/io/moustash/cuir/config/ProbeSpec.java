@@ -51,6 +51,19 @@ public record ProbeSpec(String name, Target target, List<String> command, String
 
     /** Where the probe goes, for tables and messages: {@code host:port} or the command line. */
     public String describeTarget() {
-        return isCommand() ? String.join(" ", command) : target.toString();
+        return isCommand() ? commandLine() : target.toString();
+    }
+
+    /** The command's words joined again, quoted where a word needs it, so the line reads as it was written. */
+    private String commandLine() {
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"' || c == '\\');
+            line.append(plain ? word : "'" + word.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.moustash.cuir.probe;
 
 import io.moustash.cuir.config.ProbeSpec;
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -25,8 +26,13 @@ public record ProbeResult(ProbeSpec spec, Instant at, Status status, Reason reas
         if (address == null || spec.isCommand()) {
             return null;
         }
-        String ip = address.getHostAddress();
+        String ip = ip();
         return (address instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + spec.target().port();
+    }
+
+    /** The address connected to as text, IPv6 in its short form ({@code ::1}); {@code null} when none. */
+    public String ip() {
+        return address == null ? null : NetUtil.toAddressString(address);
     }
 
     /** The reason and detail as one line, e.g. {@code refused} or {@code plugin_status: DISK CRITICAL}. */

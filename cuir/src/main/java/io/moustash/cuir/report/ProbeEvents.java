@@ -37,11 +37,11 @@ public final class ProbeEvents {
                 .source(source(r));
         b.field(PREFIX + "probe", "probe", spec.name());
         if (spec.isCommand()) {
-            b.field("process.command_line", "command", String.join(" ", spec.command()));
+            b.field("process.command_line", "command", spec.describeTarget());
             b.field("process.exit_code", "exit_code", r.exitCode());
         } else {
             b.field("destination.address", "target", spec.target().host());
-            b.field("destination.ip", "ip", r.address() == null ? null : r.address().getHostAddress());
+            b.field("destination.ip", "ip", r.ip());
             b.field("destination.port", "port", spec.target().port());
         }
         b.field("event.outcome", null, r.status().outcome());
