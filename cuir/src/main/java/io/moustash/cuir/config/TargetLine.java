@@ -33,24 +33,24 @@ public record TargetLine(Target target, String informations) {
             rest = colon < 0 ? "" : text.substring(colon);
         }
         if (host.isBlank()) {
-            throw new IllegalArgumentException("missing host: " + FORM + hint(text));
+            throw new IllegalArgumentException("missing host: " + FORM + hint(text, host));
         }
         if (rest.isEmpty()) {
-            throw new IllegalArgumentException("missing port: " + FORM + hint(text));
+            throw new IllegalArgumentException("missing port: " + FORM + hint(text, host));
         }
         String afterHost = rest.substring(1);
         int colon = afterHost.indexOf(':');
         String portText = (colon < 0 ? afterHost : afterHost.substring(0, colon)).trim();
         String informations = colon < 0 ? "" : afterHost.substring(colon + 1).trim();
         if (portText.isEmpty()) {
-            throw new IllegalArgumentException("missing port: " + FORM + hint(text));
+            throw new IllegalArgumentException("missing port: " + FORM + hint(text, host));
         }
         int port = port(portText);
         String checkedHost;
         try {
             checkedHost = Hosts.check(text.startsWith("[") ? "[" + host + "]" : host);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + ": " + FORM + hint(text));
+            throw new IllegalArgumentException(e.getMessage() + ": " + FORM + hint(text, host));
         }
         return new TargetLine(new Target(checkedHost, port), informations);
     }
@@ -66,7 +66,8 @@ public record TargetLine(Target target, String informations) {
         return port;
     }
 
-    private static String hint(String text) {
-        return !text.startsWith("[") && text.contains("::") ? IPV6_HINT : "";
+    /** An unbracketed IPv6 address splits at its first colon, leaving a hex group or nothing as host. */
+    private static String hint(String text, String host) {
+        return !text.startsWith("[") && text.contains("::") && host.matches("[0-9A-Fa-f]{0,4}") ? IPV6_HINT : "";
     }
 }
