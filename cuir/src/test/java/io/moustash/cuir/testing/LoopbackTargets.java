@@ -34,6 +34,18 @@ public final class LoopbackTargets implements AutoCloseable {
         return serve(InetAddress.getLoopbackAddress(), socket -> { });
     }
 
+    /** A listener again on {@code port}, e.g. after {@link #close(int)}: the target comes back. */
+    public int listeningOn(int port) {
+        try {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            return accept(server, socket -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The same on ::1. */
     public int listeningV6() {
         try {
