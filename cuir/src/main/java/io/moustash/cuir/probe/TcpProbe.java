@@ -62,7 +62,16 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    /** Connects with {@code bootstrap}, whose pipeline already holds this handler (after TLS, if any). */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    /**
+     * Connects with {@code bootstrap}, whose pipeline will hold this handler (after TLS, if any).
+     * Called on the event loop the bootstrap uses, so that registering and connecting happen at
+     * once instead of as tasks handed across threads.
+     */
     void start(Bootstrap bootstrap) {
         long remaining = spec.timeout().toNanos() - (System.nanoTime() - startNanos);
         connectStartNanos = System.nanoTime();
