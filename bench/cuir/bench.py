@@ -1,0 +1,157 @@
+"""Cuir's round benchmark; run through bench/cuir/run, which installs and builds what it needs.
+
+Starts the loopback targets (Targets.java) and a scratch redis-server, then, side by side in the
+same run, for 1k, 5k and 10k responsive targets (half listening, half closed): cuir --once, a
+sequential Python prober like the original, and nmap -sT. Then the full round: 10k responsive plus
+1k unresponsive targets. Prints a Markdown report with medians and ratios.
+"""
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+JAR = os.path.join(ROOT, "cuir", "target", "cuir.jar")
+REPS = int(os.environ.get("REPS", "5"))
+TIMEOUT = 3
+SIZES = [1000, 5000, 10000]
+UNRESPONSIVE = 1000
+JAVA_OPTS = os.environ.get("CUIR_JAVA_OPTS", "").split()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def read_ports(path):
+    with open(path) as f:
+        return [int(line) for line in f if line.strip()]
+
+
+def write_ports(path, ports):
+    with open(path, "w") as f:
+        f.writelines(f"{p}\n" for p in ports)
+
+
+def write_config(path, redis_port, key, ports):
+    with open(path, "w") as f:
+        f.write(f"[moustash]\nredis_host = 127.0.0.1\nredis_port = {redis_port}\nredis_namespace = {key}\n")
+        f.write(f"[cuir]\ntimeout = {TIMEOUT}\n")
+        for i, p in enumerate(ports):
+            f.write(f"t{i}: 127.0.0.1:{p}:bench target {i}\n")
+
+
+SUMMARY = re.compile(r"cuir: (\d+) probes in ([\d.]+) s \((\d+) up\), (\d+) events published in (\d+) batches")
+
+
+def run_cuir(config):
+    cmd = ["/usr/bin/time", "-f", "TIME %e %M", "java", *JAVA_OPTS, "-jar", JAR, "-c", config, "--once", "-v"]
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300)
+    m = SUMMARY.search(p.stderr)
+    t = re.search(r"TIME ([\d.]+) (\d+)", p.stderr)
+    if p.returncode != 2 or not m or not t:
+        sys.exit(f"cuir failed (exit {p.returncode}): {p.stderr[-2000:]}")
+    return {"round": float(m.group(2)), "up": int(m.group(3)), "events": int(m.group(4)),
+            "batches": int(m.group(5)), "wall": float(t.group(1)), "rss_mb": int(t.group(2)) / 1024}
+
+
+def run_python(*port_files):
+    out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "sequential_prober.py"), str(TIMEOUT), *port_files],
+                         capture_output=True, text=True, check=True, timeout=3600).stdout.split()
+    return {"round": float(out[1]), "up": int(out[2])}
+
+
+def run_nmap(ports):
+    start = time.monotonic()
+    out = subprocess.run(["nmap", "-sT", "-Pn", "-n", "-p", ",".join(map(str, ports)), "127.0.0.1", "-oG", "-"],
+                         capture_output=True, text=True, check=True, timeout=600).stdout
+    return {"round": time.monotonic() - start, "up": out.count("/open/")}
+
+
+def median(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="cuir-bench.")
+    half = max(SIZES) // 2
+    targets = subprocess.Popen(["java", os.path.join(HERE, "Targets.java"), str(half), str(half), str(UNRESPONSIVE), work],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    redis_port = free_port()
+    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                              "--appendonly", "no", "--dir", work], stdout=subprocess.DEVNULL)
+    try:
+        if targets.stdout.readline().strip() != "ready":
+            sys.exit("targets did not start")
+        listening = read_ports(os.path.join(work, "listening.txt"))
+        closed = read_ports(os.path.join(work, "closed.txt"))
+        unresponsive = read_ports(os.path.join(work, "unresponsive.txt"))
+        rows = []
+        for n in SIZES:
+            ports = listening[:n // 2] + closed[:n // 2]
+            pf = os.path.join(work, f"ports-{n}.txt")
+            write_ports(pf, ports)
+            config = os.path.join(work, f"cuir-{n}.ini")
+            write_config(config, redis_port, f"bench:{n}", ports)
+            cuir, python, nmap = [], [], []
+            for _ in range(REPS):
+                cuir.append(run_cuir(config))
+                python.append(run_python(pf))
+                nmap.append(run_nmap(ports))
+                subprocess.run(["redis-cli", "-p", str(redis_port), "DEL", f"bench:{n}"], capture_output=True)
+            for name, runs in (("cuir", cuir), ("python", python), ("nmap", nmap)):
+                # A "closed" port another process opened meanwhile answers too; more than a handful is a bug.
+                if any(abs(r["up"] - n // 2) > n // 1000 for r in runs):
+                    sys.exit(f"{name} saw {[r['up'] for r in runs]} up of {n // 2} listening")
+            rows.append((n, cuir, python, nmap))
+            print(f"{n}: cuir {median(cuir, 'round'):.3f} s, python {median(python, 'round'):.3f} s, "
+                  f"nmap {median(nmap, 'round'):.3f} s", file=sys.stderr)
+
+        full_ports = listening + closed + unresponsive
+        config = os.path.join(work, "cuir-full.ini")
+        write_config(config, redis_port, "bench:full", full_ports)
+        full = []
+        for _ in range(REPS):
+            full.append(run_cuir(config))
+            subprocess.run(["redis-cli", "-p", str(redis_port), "DEL", "bench:full"], capture_output=True)
+        sample = os.path.join(work, "unresponsive-sample.txt")
+        write_ports(sample, unresponsive[:3])
+        silent = run_python(sample)
+        per_silent = silent["round"] / 3
+
+        print(f"Run {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, {REPS} repetitions, medians; "
+              f"probe timeout {TIMEOUT} s; JVM options: {' '.join(JAVA_OPTS) or '(defaults)'}.\n")
+        print("| targets (half listening, half closed) | cuir round | cuir wall (JVM start incl.) | cuir max RSS "
+              "| sequential Python | nmap -sT | Python / cuir round | nmap / cuir round |")
+        print("|---|---|---|---|---|---|---|---|")
+        for n, cuir, python, nmap in rows:
+            c, p, m = median(cuir, "round"), median(python, "round"), median(nmap, "round")
+            print(f"| {n:,} | {c:.3f} s | {median(cuir, 'wall'):.2f} s | {median(cuir, 'rss_mb'):.0f} MB | {p:.3f} s "
+                  f"| {m:.3f} s | {p / c:.1f}× | {m / c:.1f}× |")
+        c = median(full, "round")
+        print(f"\nFull round, {len(listening):,} listening + {len(closed):,} closed + {len(unresponsive):,} unresponsive "
+              f"= {len(full_ports):,} targets: cuir round {c:.3f} s (goal: timeout + 1 s = {TIMEOUT + 1} s), "
+              f"wall {median(full, 'wall'):.2f} s, max RSS {median(full, 'rss_mb'):.0f} MB (goal: < 256 MB), "
+              f"{full[0]['events']:,} events published in {full[0]['batches']} batches "
+              f"(rounds: {', '.join('%.2f' % r['round'] for r in full)} s).")
+        print(f"The sequential prober waits {per_silent:.2f} s per unresponsive target (measured on 3), so its full "
+              f"round would take about {median(rows[-1][2], 'round') + per_silent * len(unresponsive):,.0f} s "
+              f"({median(rows[-1][2], 'round') + per_silent * len(unresponsive):,.0f} / {c:.2f} = "
+              f"{(median(rows[-1][2], 'round') + per_silent * len(unresponsive)) / c:,.0f}× cuir); the original, "
+              f"without a timeout, about two minutes per such target.")
+    finally:
+        targets.stdin.close()
+        targets.wait(10)
+        redis.terminate()
+        redis.wait(10)
+
+
+if __name__ == "__main__":
+    main()

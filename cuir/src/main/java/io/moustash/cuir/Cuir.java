@@ -1,0 +1,78 @@
+package io.moustash.cuir;
+
+import io.moustash.cli.Commands;
+import io.moustash.cli.ConfigMixin;
+import io.moustash.cli.Logging;
+import io.moustash.cli.ManifestVersion;
+import io.moustash.common.ExitCode;
+import io.moustash.common.MoustashException;
+import io.moustash.common.UsageException;
+import io.moustash.cuir.config.CuirConfig;
+import io.moustash.cuir.config.CuirConfigReader;
+import io.moustash.cuir.report.ConfigListing;
+import io.moustash.delivery.Publishers;
+import io.moustash.runtime.MoustashSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cuir}: probes TCP ports and runs Nagios plugins, and publishes what it finds. */
+@Command(name = "cuir", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+        description = {"Probes TCP ports (connect, send, expect, TLS) and runs Nagios plugins on an interval, "
+                + "and publishes the results as logstash events through Redis or RabbitMQ.",
+                "Probes are configured in [cuir] (Name: host:port:informations) and [cuir:NAME] sections."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all probes up (--once), or a clean stop", "1:a probe warned (--once)",
+                "2:a probe is down (--once)", "3:a probe's result is unknown (--once)", "64:usage error",
+                "69:events could not be published (--once)", "78:configuration error"})
+public final class Cuir implements Callable<Integer> {
+    @Mixin
+    ConfigMixin config;
+
+    @Option(names = "--once", description = "Probe every target once, print a table, publish the events and exit.")
+    boolean once;
+
+    @Option(names = "--check-config", description = "Validate the configuration, list the probes and exit.")
+    boolean checkConfig;
+
+    @Option(names = "--no-publish", description = "With --once: print the table only, publish nothing.")
+    boolean noPublish;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(Commands.run(new Cuir(), args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (once && checkConfig) {
+            throw new UsageException("--once and --check-config cannot be combined");
+        }
+        if (noPublish && !once) {
+            throw new UsageException("--no-publish only applies to --once");
+        }
+        MoustashSettings settings = config.load();
+        CuirConfig cuir = CuirConfigReader.read(settings.document(), Logging::warn);
+        PrintWriter out = spec.commandLine().getOut();
+        if (cuir.probes().isEmpty()) {
+            throw new MoustashException(ExitCode.CONFIG, cuir.file() + ": no probes: add lines such as "
+                    + "SSH: 127.0.0.1:22:ssh server to [cuir], or [cuir:NAME] sections");
+        }
+        if (checkConfig) {
+            ConfigListing.print(cuir, out);
+            return ExitCode.OK;
+        }
+        if (once) {
+            return OnceRun.run(cuir, noPublish ? null : Publishers.open(settings), out, Logging::warn,
+                    config.verbose() ? Logging::warn : line -> { });
+        }
+        new Monitor(cuir, Publishers.open(settings), o -> { }).runUntilStopped();
+        return ExitCode.OK;
+    }
+}

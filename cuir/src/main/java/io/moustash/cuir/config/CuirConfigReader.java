@@ -1,0 +1,145 @@
+package io.moustash.cuir.config;
+
+import io.moustash.config.ConfigProblem;
+import io.moustash.config.Diagnostics;
+import io.moustash.config.IniDocument;
+import io.moustash.config.IniEntry;
+import io.moustash.config.IniSection;
+import io.moustash.config.OptionValues;
+import io.moustash.config.SectionReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads {@code [cuir]} and every {@code [cuir:NAME]} section into a {@link CuirConfig}. Every problem
+ * of the file is collected first, each naming its section, line and value; then one
+ * {@link io.moustash.config.ConfigException} (exit 78) reports them all.
+ */
+public final class CuirConfigReader {
+    private final String file;
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final SectionReader reader;
+    /** Probe names seen so far, lower-cased (ini names are case-insensitive), with where they were defined. */
+    private final Map<String, String> names = new HashMap<>();
+
+    private CuirConfigReader(String file) {
+        this.file = file;
+        this.reader = new SectionReader(file, diagnostics);
+    }
+
+    /** Reads Cuir's sections of {@code document}; warnings go to {@code warnings}, errors throw. */
+    public static CuirConfig read(IniDocument document, Consumer<String> warnings) {
+        return new CuirConfigReader(document.origin()).readAll(document, warnings);
+    }
+
+    private CuirConfig readAll(IniDocument document, Consumer<String> warnings) {
+        IniSection section = document.sectionOrEmpty(CuirOptions.SECTION);
+        OptionValues values = reader.read(section, CuirOptions.SECTION_OPTIONS);
+        Duration interval = values.get(CuirOptions.INTERVAL);
+        Duration timeout = values.get(CuirOptions.TIMEOUT);
+        List<ProbeSpec> probes = new ArrayList<>();
+        for (IniEntry line : values.unknown()) {
+            lineProbe(section, line, timeout, interval).ifPresent(probes::add);
+        }
+        for (IniSection probeSection : document.sectionsStartingWith(CuirOptions.PROBE_SECTION_PREFIX)) {
+            sectionProbe(probeSection, timeout, interval).ifPresent(probes::add);
+        }
+        diagnostics.finish(warnings);
+        return new CuirConfig(file, interval, ReportMode.of(values.get(CuirOptions.REPORT)), timeout,
+                values.get(CuirOptions.MAX_IN_FLIGHT), probes);
+    }
+
+    private Optional<ProbeSpec> lineProbe(IniSection section, IniEntry line, Duration timeout, Duration interval) {
+        String where = "[" + section.name() + "] " + line.name();
+        TargetLine parsed;
+        try {
+            parsed = TargetLine.parse(line.value());
+        } catch (IllegalArgumentException e) {
+            reader.error(section, line.name(), line.value(), e.getMessage());
+            return Optional.empty();
+        }
+        String earlier = names.putIfAbsent(key(line.name()), where);
+        if (earlier != null) {
+            reader.error(section, line.name(), line.value(), duplicate(line.name(), earlier));
+            return Optional.empty();
+        }
+        return Optional.of(ProbeSpec.connect(line.name(), parsed.target(), parsed.informations(), timeout, interval));
+    }
+
+    private Optional<ProbeSpec> sectionProbe(IniSection section, Duration defaultTimeout, Duration defaultInterval) {
+        String name = section.name().substring(CuirOptions.PROBE_SECTION_PREFIX.length()).trim();
+        int errorsBefore = diagnostics.errors().size();
+        if (name.isEmpty()) {
+            sectionError(section, "empty probe name: write [cuir:NAME]");
+        }
+        OptionValues v = reader.readStrict(section, CuirOptions.PROBE_OPTIONS);
+        boolean command = section.has(CuirOptions.COMMAND.name());
+        boolean host = section.has(CuirOptions.HOST.name());
+        boolean port = section.has(CuirOptions.PORT.name());
+        Target target = null;
+        if (command && (host || port)) {
+            sectionError(section, "command cannot be combined with host or port: a probe either connects or runs a command");
+        } else if (command) {
+            for (var option : List.of(CuirOptions.SEND, CuirOptions.EXPECT, CuirOptions.TLS)) {
+                if (section.has(option.name())) {
+                    sectionError(section, option.name() + " applies to host/port probes, not to a command");
+                }
+            }
+            v.find(CuirOptions.COMMAND).ifPresent(words -> checkProgram(section, words.get(0)));
+        } else if (!host || !port) {
+            sectionError(section, (host ? "port is required" : port ? "host is required" : "host and port are required")
+                    + ", or a command");
+        } else if (v.isSet(CuirOptions.HOST) && v.isSet(CuirOptions.PORT)) {
+            String hostText = v.get(CuirOptions.HOST);
+            try {
+                target = new Target(Hosts.check(hostText), v.get(CuirOptions.PORT));
+            } catch (IllegalArgumentException e) {
+                reader.error(section, CuirOptions.HOST.name(), hostText, e.getMessage());
+            }
+        }
+        if (!name.isEmpty()) {
+            String earlier = names.putIfAbsent(key(name), "[" + section.name() + "]");
+            if (earlier != null) {
+                sectionError(section, duplicate(name, earlier));
+            }
+        }
+        if (diagnostics.errors().size() > errorsBefore) {
+            return Optional.empty();
+        }
+        Duration interval = v.find(CuirOptions.PROBE_INTERVAL).orElse(defaultInterval);
+        return Optional.of(new ProbeSpec(name, target, command ? v.get(CuirOptions.COMMAND) : List.of(),
+                v.get(CuirOptions.MESSAGE), v.find(CuirOptions.PROBE_TIMEOUT).orElse(defaultTimeout), interval,
+                v.find(CuirOptions.FAIL_INTERVAL).orElse(interval), v.get(CuirOptions.DOWN_AFTER),
+                v.get(CuirOptions.SEND), v.get(CuirOptions.EXPECT), v.get(CuirOptions.TLS),
+                v.get(CuirOptions.CERT_WARN_DAYS), v.get(CuirOptions.ACTIVE), v.get(CuirOptions.TAGS),
+                v.get(CuirOptions.FIELDS)));
+    }
+
+    /** A plugin that is not there yet may be installed later: a warning, not an error. */
+    private void checkProgram(IniSection section, String program) {
+        if (program.startsWith("/") && !Files.isExecutable(Path.of(program))) {
+            diagnostics.warning(file + ": [" + section.name() + "] command: " + program
+                    + " is not an executable file; the probe will report UNKNOWN until it is");
+        }
+    }
+
+    private void sectionError(IniSection section, String message) {
+        diagnostics.error(ConfigProblem.ofSection(file, section.name(), message));
+    }
+
+    private static String duplicate(String name, String earlier) {
+        return "duplicate probe name " + name + ", already defined by " + earlier;
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,69 @@
+package io.moustash.cuir.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One probe, validated: either a TCP target (with optional send, expect and TLS) or a command run
+ * as a Nagios plugin. Immutable.
+ *
+ * @param name the probe's name as the file spelled it
+ * @param target where to connect; {@code null} for a command probe
+ * @param command program and arguments of a command probe; empty for a TCP probe
+ * @param message the informations text, carried as the event's message; may be empty
+ * @param failInterval how often to probe while the target is failing
+ * @param downAfter consecutive failures before the target counts as down
+ * @param send bytes written after connecting; empty for none
+ * @param expect what the reply must match; {@code null} for no check
+ * @param certWarnDays with TLS, warn when the certificate expires within this many days (0: never)
+ */
+public record ProbeSpec(String name, Target target, List<String> command, String message, Duration timeout,
+        Duration interval, Duration failInterval, int downAfter, byte[] send, Pattern expect, boolean tls,
+        int certWarnDays, ActiveWindows active, List<String> tags, Map<String, String> fields) {
+
+    public ProbeSpec {
+        command = List.copyOf(command);
+        tags = List.copyOf(tags);
+        fields = Map.copyOf(fields);
+        send = send.clone();
+    }
+
+    /** A probe of the original one-line form: a plain connect with the section's defaults. */
+    public static ProbeSpec connect(String name, Target target, String message, Duration timeout, Duration interval) {
+        return new ProbeSpec(name, target, List.of(), message, timeout, interval, interval, 1, new byte[0], null,
+                false, 0, ActiveWindows.always(), List.of(), Map.of());
+    }
+
+    public boolean isCommand() {
+        return target == null;
+    }
+
+    @Override
+    public byte[] send() {
+        return send.clone();
+    }
+
+    public boolean sends() {
+        return send.length > 0;
+    }
+
+    /** Where the probe goes, for tables and messages: {@code host:port} or the command line. */
+    public String describeTarget() {
+        return isCommand() ? commandLine() : target.toString();
+    }
+
+    /** The command's words joined again, quoted where a word needs it, so the line reads as it was written. */
+    private String commandLine() {
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"' || c == '\\');
+            line.append(plain ? word : "'" + word.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package io.moustash.cuir.probe;
+
+/** Why a probe did not end UP; the text is what events and the --once table carry. */
+public enum Reason {
+    /** The target answered the SYN with a reset: nothing listens on the port. */
+    REFUSED("refused"),
+    /** No answer within the probe's timeout: a firewall dropping packets, a full backlog, a silent server. */
+    TIMEOUT("timeout"),
+    /** The network said there is no route to the target. */
+    UNREACHABLE("unreachable"),
+    /** The host name did not resolve. */
+    DNS_FAILURE("dns_failure"),
+    /** The target replied, or closed, without matching {@code expect}. */
+    EXPECT_MISMATCH("expect_mismatch"),
+    /** The TLS handshake failed, or the certificate has expired. */
+    TLS_FAILURE("tls_failure"),
+    /** The certificate expires within {@code cert_warn_days}. */
+    CERTIFICATE_EXPIRING("certificate_expiring"),
+    /** A command probe's plugin said WARNING, CRITICAL or UNKNOWN (or could not run). */
+    PLUGIN_STATUS("plugin_status"),
+    /** Cuir itself could not probe (out of file descriptors, no local address): not the target's fault. */
+    LOCAL_ERROR("local_error");
+
+    private final String text;
+
+    Reason(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+}

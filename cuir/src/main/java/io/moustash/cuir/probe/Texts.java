@@ -1,0 +1,51 @@
+package io.moustash.cuir.probe;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/** Short renderings for details: durations as "3 s", replies as one escaped, abbreviated line. */
+public final class Texts {
+    private static final int MAX_SHOWN = 80;
+
+    private Texts() {
+    }
+
+    /** {@code 3 s}, {@code 0.5 s}. */
+    public static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** The reply as a quoted line: control characters escaped, cut after {@value #MAX_SHOWN} characters. */
+    static String shown(String reply) {
+        StringBuilder out = new StringBuilder("'");
+        int n = Math.min(reply.length(), MAX_SHOWN);
+        for (int i = 0; i < n; i++) {
+            char c = reply.charAt(i);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\'' -> out.append("\\'");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('\'');
+        if (reply.length() > MAX_SHOWN) {
+            out.append("…");
+        }
+        return out.toString();
+    }
+
+    /** The first line of a plugin's output, trimmed; empty when there is none. */
+    static String firstLine(String output) {
+        int end = output.indexOf('\n');
+        String line = end < 0 ? output : output.substring(0, end);
+        return line.replace("\r", "").trim();
+    }
+}

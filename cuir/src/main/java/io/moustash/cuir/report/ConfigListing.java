@@ -1,0 +1,50 @@
+package io.moustash.cuir.report;
+
+import io.moustash.cuir.config.CuirConfig;
+import io.moustash.cuir.config.ProbeSpec;
+import io.moustash.cuir.probe.Texts;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code cuir --check-config} prints: the settings, then one line per probe. */
+public final class ConfigListing {
+    private ConfigListing() {
+    }
+
+    public static void print(CuirConfig config, PrintWriter out) {
+        out.println(config.file() + ": " + config.probes().size() + (config.probes().size() == 1 ? " probe" : " probes")
+                + ", report " + config.report().configName() + ", interval " + Texts.seconds(config.interval())
+                + ", timeout " + Texts.seconds(config.timeout())
+                + (config.maxInFlight() > 0 ? ", max_in_flight " + config.maxInFlight() : ""));
+        for (ProbeSpec p : config.probes()) {
+            out.println("  " + p.name() + ": " + (p.isCommand() ? "command " : "connect ") + p.describeTarget()
+                    + " every " + Texts.seconds(p.interval()) + ", timeout " + Texts.seconds(p.timeout())
+                    + extras(p));
+        }
+        out.flush();
+    }
+
+    private static String extras(ProbeSpec p) {
+        List<String> parts = new ArrayList<>();
+        if (!p.failInterval().equals(p.interval())) {
+            parts.add("fail_interval " + Texts.seconds(p.failInterval()));
+        }
+        if (p.downAfter() > 1) {
+            parts.add("down_after " + p.downAfter());
+        }
+        if (p.tls()) {
+            parts.add("tls" + (p.certWarnDays() > 0 ? " (warn " + p.certWarnDays() + " days before expiry)" : ""));
+        }
+        if (p.sends()) {
+            parts.add("send " + p.send().length + " bytes");
+        }
+        if (p.expect() != null) {
+            parts.add("expect /" + p.expect().pattern() + "/");
+        }
+        if (p.active().isRestricted()) {
+            parts.add("active " + p.active());
+        }
+        return parts.isEmpty() ? "" : ", " + String.join(", ", parts);
+    }
+}

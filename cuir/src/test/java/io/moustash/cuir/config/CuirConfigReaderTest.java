@@ -1,0 +1,179 @@
+package io.moustash.cuir.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moustash.config.ConfigException;
+import io.moustash.config.ConfigProblem;
+import io.moustash.config.IniDocument;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CuirConfigReaderTest {
+
+    private static CuirConfig read(String ini, List<String> warnings) {
+        return CuirConfigReader.read(IniDocument.parse(ini, "moustash.ini"), warnings::add);
+    }
+
+    private static List<String> errors(String ini) {
+        ConfigException e = assertThrows(ConfigException.class, () -> read(ini, new ArrayList<>()));
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void readsTheOriginalFileUnchanged() {
+        CuirConfig config = read("""
+                [Moustash]
+                transport: redis
+                [Cuir]
+                Interval: 1
+                SSH: 127.0.0.1:22:ssh server for HULK
+                HTTP: 127.0.0.1:80:varnish for HULK
+                HULK: 127.0.0.1:21:HULK PAS CONTENT
+                """, new ArrayList<>());
+        assertEquals(Duration.ofSeconds(1), config.interval());
+        assertEquals(ReportMode.FAILURES, config.report());
+        assertEquals(3, config.probes().size());
+        ProbeSpec ssh = config.probes().stream().filter(p -> p.name().equals("SSH")).findFirst().orElseThrow();
+        assertEquals(new Target("127.0.0.1", 22), ssh.target());
+        assertEquals("ssh server for HULK", ssh.message());
+        assertEquals(Duration.ofSeconds(3), ssh.timeout());
+        assertEquals(Duration.ofSeconds(1), ssh.interval());
+        assertEquals(1, ssh.downAfter());
+    }
+
+    @Test
+    void readsRichSectionsAndCommands() {
+        List<String> warnings = new ArrayList<>();
+        CuirConfig config = read("""
+                [cuir]
+                report = changes
+                timeout = 2
+                [cuir:web]
+                host = ::1
+                port = 443
+                message = public web site
+                interval = 10
+                fail_interval = 2.5
+                down_after = 3
+                send = GET / HTTP/1.0\\r\\nHost: example.org\\r\\n\\r\\n
+                expect = ^HTTP/1\\.[01] 200
+                tls = yes
+                cert_warn_days = 21
+                active = 12345;08:00-18:00
+                tags = web, public
+                fields = team=ops, tier=1
+                [cuir:disk]
+                command = /usr/lib/nagios/plugins/check_disk -w 10% /
+                """, warnings);
+        assertEquals(ReportMode.CHANGES, config.report());
+        ProbeSpec web = config.probes().get(0);
+        assertEquals("web", web.name());
+        assertEquals(new Target("::1", 443), web.target());
+        assertEquals("[::1]:443", web.target().toString());
+        assertEquals(Duration.ofSeconds(2), web.timeout());
+        assertEquals(Duration.ofSeconds(10), web.interval());
+        assertEquals(Duration.ofMillis(2500), web.failInterval());
+        assertEquals(3, web.downAfter());
+        assertArrayEquals("GET / HTTP/1.0\r\nHost: example.org\r\n\r\n".getBytes(StandardCharsets.US_ASCII), web.send());
+        assertTrue(web.expect().matcher("HTTP/1.1 200 OK").find());
+        assertTrue(web.tls());
+        assertEquals(21, web.certWarnDays());
+        assertEquals("12345;08:00-18:00", web.active().toString());
+        assertEquals(List.of("web", "public"), web.tags());
+        assertEquals(Map.of("team", "ops", "tier", "1"), web.fields());
+
+        ProbeSpec disk = config.probes().get(1);
+        assertTrue(disk.isCommand());
+        assertNull(disk.target());
+        assertEquals(List.of("/usr/lib/nagios/plugins/check_disk", "-w", "10%", "/"), disk.command());
+        assertEquals(Duration.ofSeconds(2), disk.timeout());
+        assertEquals(Duration.ofSeconds(5), disk.failInterval());
+        if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/lib/nagios/plugins/check_disk"))) {
+            assertEquals(List.of("moustash.ini: [cuir:disk] command: /usr/lib/nagios/plugins/check_disk is not an "
+                    + "executable file; the probe will report UNKNOWN until it is"), warnings);
+        }
+    }
+
+    @Test
+    void everyMalformedLineIsReportedAtOnceNamingItsLine() {
+        assertEquals(List.of(
+                "moustash.ini: [cuir] interval = soon: expected a number of seconds greater than 0",
+                "moustash.ini: [cuir] report = some: expected one of failures, changes, all",
+                "moustash.ini: [cuir] noport = 127.0.0.1: missing port: expected host:port:informations",
+                "moustash.ini: [cuir] big = 127.0.0.1:65536:x: port 65536 out of range: expected a port number from 1 to 65535",
+                "moustash.ini: [cuir] v6 = [::1:22:x: unclosed bracket: expected [IPv6 address]:port:informations",
+                "moustash.ini: [cuir] SSH = 127.0.0.1:2222:again: duplicate probe name SSH, already defined by [cuir] SSH"),
+                errors("""
+                [cuir]
+                interval = soon
+                report = some
+                noport: 127.0.0.1
+                big: 127.0.0.1:65536:x
+                v6: [::1:22:x
+                SSH: 127.0.0.1:22:ssh
+                SSH: 127.0.0.1:2222:again
+                """));
+    }
+
+    @Test
+    void richSectionErrorsNameTheirSectionAndOption() {
+        assertEquals(List.of(
+                "moustash.ini: [cuir:]: empty probe name: write [cuir:NAME]",
+                "moustash.ini: [cuir:ssh]: duplicate probe name ssh, already defined by [cuir] SSH",
+                "moustash.ini: [cuir:re] expect = (unclosed: not a valid regular expression: Unclosed group near index 9",
+                "moustash.ini: [cuir:win] active = 12345;8h-18h: " + ActiveWindows.FORM,
+                "moustash.ini: [cuir:noport]: port is required, or a command",
+                "moustash.ini: [cuir:both]: command cannot be combined with host or port: a probe either connects or runs a command",
+                "moustash.ini: [cuir:cmdtls]: tls applies to host/port probes, not to a command",
+                "moustash.ini: [cuir:badhost] host = web server: web server is not a host name or address",
+                "moustash.ini: [cuir:send] send = a\\qb: unknown escape \\q: use \\r, \\n, \\t, \\0, \\\\ or \\xHH"),
+                errors("""
+                [cuir]
+                SSH: 127.0.0.1:22:ssh
+                [cuir:]
+                host = 127.0.0.1
+                port = 1
+                [cuir:ssh]
+                host = 127.0.0.1
+                port = 22
+                [cuir:re]
+                host = 127.0.0.1
+                port = 1
+                expect = (unclosed
+                [cuir:win]
+                host = 127.0.0.1
+                port = 1
+                active = 12345;8h-18h
+                [cuir:noport]
+                host = 127.0.0.1
+                [cuir:both]
+                host = 127.0.0.1
+                command = /bin/true
+                [cuir:cmdtls]
+                command = /bin/true
+                tls = yes
+                [cuir:badhost]
+                host = web server
+                port = 80
+                [cuir:send]
+                host = 127.0.0.1
+                port = 1
+                send = a\\qb
+                """));
+    }
+
+    @Test
+    void unknownOptionsInAProbeSectionAreWarnedWithASuggestion() {
+        List<String> warnings = new ArrayList<>();
+        read("[cuir:web]\nhost = 127.0.0.1\nport = 80\nexpekt = OK\n", warnings);
+        assertEquals(List.of("moustash.ini: [cuir:web] expekt: unknown option, ignored (did you mean expect?)"), warnings);
+    }
+}
