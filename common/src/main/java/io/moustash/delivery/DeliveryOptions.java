@@ -13,7 +13,7 @@ public final class DeliveryOptions {
 
     public static final Option<Path> SPOOL_DIR = Option.of("spool_dir", Parsers.path(), null,
             "Directory of the local spool, where events wait while the broker is away; shared safely by every "
-                    + "Moustash process. Default: /var/spool/moustash when writable, else $XDG_STATE_HOME/moustash "
+                    + "Moustash process. Default: $MOUSTASH_SPOOL_DIR if set, else /var/spool/moustash when writable, else $XDG_STATE_HOME/moustash "
                     + "or ~/.local/state/moustash.");
     public static final Option<Long> SPOOL_MAX_BYTES = Option.of("spool_max_bytes",
             Parsers.longInteger(64L * 1024, Long.MAX_VALUE / 2), DEFAULT_SPOOL_MAX_BYTES,

@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the spool lives when {@code spool_dir} is not set: {@value #SYSTEM} when this user may
- * write there (root, or the package's service user), else a per-user state directory,
+ * Where the spool lives when {@code spool_dir} is not set: the directory named by the environment
+ * variable {@value #ENV_VARIABLE} if any (so that a test suite or a container can keep every tool
+ * it starts away from the machine's spool), else {@value #SYSTEM} when this user may write there (root, or the package's service user), else a per-user state directory,
  * {@code $XDG_STATE_HOME/moustash} or {@code ~/.local/state/moustash}. Tools run by different users
  * thus never fight over permissions, and a PanPan run from a login shell still spools.
  */
 public final class SpoolDirectories {
     public static final String SYSTEM = "/var/spool/moustash";
+    public static final String ENV_VARIABLE = "MOUSTASH_SPOOL_DIR";
 
     private SpoolDirectories() {
     }
@@ -30,6 +32,15 @@ public final class SpoolDirectories {
                         + ": cannot create or write this directory; set spool_dir to one this user may write");
             }
             return configured;
+        }
+        String fromEnv = env.get(ENV_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            Path named = Path.of(fromEnv);
+            if (!usable(named)) {
+                throw new SpoolException(ExitCode.CONFIG, ENV_VARIABLE + "=" + fromEnv
+                        + ": cannot create or write this directory");
+            }
+            return named;
         }
         if (usable(system)) {
             return system;

@@ -39,4 +39,16 @@ class SpoolDirectoriesTest {
         assertEquals(ExitCode.CONFIG, e.exitCode());
         assertTrue(e.getMessage().startsWith("spool_dir " + blocked + ": "), e.getMessage());
     }
+
+    @Test
+    void theEnvironmentNamesTheDefaultBeforeTheSystemDirectory() {
+        Path system = tmp.resolve("var/spool/moustash");
+        Path named = tmp.resolve("suite-spool");
+        assertEquals(named, SpoolDirectories.resolve(null, system,
+                Map.of("MOUSTASH_SPOOL_DIR", named.toString()), tmp.resolve("home")));
+        assertTrue(Files.isDirectory(named));
+        Path configured = tmp.resolve("configured");
+        assertEquals(configured, SpoolDirectories.resolve(configured, system,
+                Map.of("MOUSTASH_SPOOL_DIR", named.toString()), tmp.resolve("home")));
+    }
 }

@@ -13,6 +13,7 @@ import io.moustash.cuir.report.ConfigListing;
 import io.moustash.delivery.Publishers;
 import io.moustash.runtime.MoustashSettings;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,8 +70,13 @@ public final class Cuir implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (once) {
-            return OnceRun.run(cuir, noPublish ? null : Publishers.open(settings), out, Logging::warn,
-                    config.verbose() ? Logging::warn : line -> { });
+            PrintWriter err = spec.commandLine().getErr();
+            Consumer<String> say = line -> {
+                err.println(line);
+                err.flush();
+            };
+            return OnceRun.run(cuir, noPublish ? null : Publishers.open(settings), out, say,
+                    config.verbose() ? say : line -> { });
         }
         new Monitor(cuir, Publishers.open(settings), o -> { }).runUntilStopped();
         return ExitCode.OK;

@@ -67,6 +67,10 @@ final class OnceRun {
             summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), %d events published in %d batches",
                     results.size(), roundSeconds, results.stream().filter(r -> r.status() == Status.UP).count(),
                     batcher.published(), batcher.batches()));
+            if (batcher.spooled() > 0) {
+                warnings.accept("cuir: broker unavailable: " + batcher.spooled()
+                        + " events kept in the spool, to be delivered by the next run of any Moustash tool");
+            }
             if (batcher.failed() > 0) {
                 warnings.accept("cuir: " + batcher.failed() + " events could not be published");
                 return ExitCode.UNAVAILABLE;

@@ -116,12 +116,31 @@ class CuirTest {
     }
 
     @Test
-    void onceSaysSoWhenTheBrokerIsAway() throws Exception {
+    void onceSpoolsAndSaysSoWhenTheBrokerIsAway() throws Exception {
         Path file = dir.resolve("away.ini");
+        Path spool = dir.resolve("spool");
         Files.writeString(file, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + RedisFixture.freePort()
-                + "\nredis_timeout = 1\n[cuir]\ndb: 127.0.0.1:" + LoopbackTargets.closedPort() + ":x\n");
-        assertEquals(69, run("-c", file.toString(), "--once"));
+                + "\nredis_timeout = 1\nspool_dir = " + spool + "\n[cuir]\ndb: 127.0.0.1:"
+                + LoopbackTargets.closedPort() + ":x\n");
+        assertEquals(2, run("-c", file.toString(), "--once"), err.toString());
         assertTrue(out.toString().contains("DOWN"), out.toString());
+        assertTrue(err.toString().contains("cuir: broker unavailable: 1 events kept in the spool"), err.toString());
+        try (var files = Files.walk(spool)) {
+            List<Path> all = files.toList();
+            assertTrue(all.stream().anyMatch(f -> f.toString().endsWith(".spool")), "the event is on disk: " + all);
+        }
+    }
+
+    @Test
+    void onceExits78WhenTheConfiguredSpoolCannotBeWritten() throws Exception {
+        Path file = dir.resolve("nowhere.ini");
+        Path blocked = Files.writeString(dir.resolve("a-file"), "").resolve("spool");
+        Files.writeString(file, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + RedisFixture.freePort()
+                + "\nredis_timeout = 1\nspool_dir = " + blocked + "\n[cuir]\ndb: 127.0.0.1:"
+                + LoopbackTargets.closedPort() + ":x\n");
+        assertEquals(78, run("-c", file.toString(), "--once"), err.toString());
+        assertTrue(err.toString().contains("spool_dir " + blocked + ": cannot create or write this directory"),
+                err.toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.moustash.cuir.report;
 
+import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.event.Event;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class EventBatcher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean stopping;
     private boolean failing;
@@ -105,8 +107,12 @@ public final class EventBatcher implements AutoCloseable {
     private void publish(List<Event> batch) throws InterruptedException {
         batches.incrementAndGet();
         try {
-            publisher.publishAll(List.copyOf(batch)).get(publishWait.toNanos(), TimeUnit.NANOSECONDS);
+            Delivery delivery = publisher.publishAll(List.copyOf(batch))
+                    .get(publishWait.toNanos(), TimeUnit.NANOSECONDS);
             published.addAndGet(batch.size());
+            if (delivery == Delivery.SPOOLED) {
+                spooled.addAndGet(batch.size());
+            }
             if (failing) {
                 failing = false;
                 warnings.accept("cuir: publishing again");
@@ -127,6 +133,11 @@ public final class EventBatcher implements AutoCloseable {
     /** Events handed to the publisher and accepted by it. */
     public long published() {
         return published.get();
+    }
+
+    /** Events accepted into the spool rather than delivered, because the broker was away. */
+    public long spooled() {
+        return spooled.get();
     }
 
     /** Events the publisher could not keep. */
