@@ -174,8 +174,13 @@ final class AmqpErrors {
         return current;
     }
 
+    /** {@code 'true'} → {@code true}; RabbitMQ's {@code the value 'quorum' of type 'longstr'} → {@code quorum}. */
     private static String unquote(String value) {
         String v = value.trim();
+        Matcher typed = Pattern.compile("^the value '([^']*)' of type '[^']*'$").matcher(v);
+        if (typed.matches()) {
+            return typed.group(1);
+        }
         return v.length() >= 2 && v.startsWith("'") && v.endsWith("'") ? v.substring(1, v.length() - 1) : v;
     }
 

@@ -28,7 +28,7 @@ public record RabbitSettings(List<Address> addresses, String vhost, String usern
 
     static String hostPort(Address address) {
         String host = address.getHost();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The same settings with other durability or declaration, for tests and tools' overrides. */
