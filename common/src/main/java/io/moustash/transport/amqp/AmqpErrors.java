@@ -75,7 +75,8 @@ final class AmqpErrors {
                 return "the server does not speak AMQP 0-9-1 here (wrong port? a TLS port needs rabbitmq_ssl = 1): "
                         + t.getMessage();
             }
-            if (t instanceof EOFException && !settings.tls().enabled()) {
+            if ((t instanceof EOFException || t instanceof java.net.SocketException
+                    && String.valueOf(t.getMessage()).contains("reset")) && !settings.tls().enabled()) {
                 return "the server closed the connection during the handshake (a TLS port needs rabbitmq_ssl = 1)";
             }
         }

@@ -19,6 +19,13 @@ final class RedisErrors {
             if (why.isPresent()) {
                 return why.get();
             }
+        } else {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                    // what a TLS port does with a plain-text hello
+                    return "the server reset the connection (a TLS port needs redis_ssl = 1 or a rediss:// redis_url)";
+                }
+            }
         }
         return explain(error);
     }
