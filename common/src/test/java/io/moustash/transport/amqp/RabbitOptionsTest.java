@@ -109,4 +109,26 @@ class RabbitOptionsTest {
         assertEquals(78, e.exitCode());
         assertEquals("rabbitmq_ssl_cacert = " + Path.of("/nonexistent/ca.pem") + ": no such file", e.getMessage());
     }
+
+    @Test
+    void theCommentedExampleReadsCleanlyAndSpellsTheDefaults() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        MoustashSettings settings = MoustashSettings.read(IniDocument.load(Path.of("../examples/moustash-rabbitmq.ini")),
+                warnings::add);
+        assertEquals(List.of(), warnings);
+        assertEquals("rabbitmq", settings.transport());
+        assertEquals(read("").toString(), settings.rabbitmq().toString());
+    }
+
+    @Test
+    void everyOptionIsDocumented() throws Exception {
+        String docs = java.nio.file.Files.readString(Path.of("../docs/configuration.md"));
+        List<io.moustash.config.Option<?>> options = new ArrayList<>(RabbitOptions.ALL);
+        options.addAll(List.of(io.moustash.transport.redis.RedisOptions.SSL, io.moustash.transport.redis.RedisOptions.SSL_CACERT,
+                io.moustash.transport.redis.RedisOptions.SSL_VERIFY, io.moustash.transport.redis.RedisOptions.SSL_CERT,
+                io.moustash.transport.redis.RedisOptions.SSL_KEY));
+        for (io.moustash.config.Option<?> option : options) {
+            assertTrue(docs.contains("`" + option.name() + "`"), option.name() + " is not in docs/configuration.md");
+        }
+    }
 }
