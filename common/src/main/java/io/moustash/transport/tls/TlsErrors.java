@@ -18,6 +18,15 @@ public final class TlsErrors {
     private TlsErrors() {
     }
 
+    private static boolean reset(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException && String.valueOf(t.getMessage()).contains("reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The cause in one line, or empty when the chain holds no TLS failure. */
     public static Optional<String> explain(Throwable error, TlsSettings tls) {
         SSLException ssl = null;
@@ -42,7 +51,12 @@ public final class TlsErrors {
             }
         }
         if (ssl == null) {
-            return Optional.empty();
+            return reset(error) && tls.cert() == null
+                    // TLS 1.3: the server checks the client certificate after the client's handshake is
+                    // done and may close before its alert is read, so the client only sees a reset.
+                    ? Optional.of("the server reset the TLS connection after the handshake: if it requires a client"
+                            + " certificate, set " + tls.prefix() + "_cert and " + tls.prefix() + "_key")
+                    : Optional.empty();
         }
         String message = ssl.getMessage() == null ? ssl.getClass().getSimpleName() : ssl.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
