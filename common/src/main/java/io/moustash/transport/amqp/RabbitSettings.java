@@ -31,12 +31,6 @@ public record RabbitSettings(List<Address> addresses, String vhost, String usern
         return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** The same settings with other durability or declaration, for tests and tools' overrides. */
-    public RabbitSettings withDeclaration(boolean declareThem, boolean exchangeIsDurable, boolean queueIsDurable) {
-        return new RabbitSettings(addresses, vhost, username, password, exchange, exchangeType, exchangeIsDurable, queue,
-                queueIsDurable, key, deliveryMode, declareThem, tls, timeout);
-    }
-
     @Override
     public String toString() {
         return "RabbitSettings[" + address() + " vhost " + vhost + " user " + username + ", exchange " + exchange
