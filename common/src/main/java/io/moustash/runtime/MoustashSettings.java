@@ -12,6 +12,8 @@ import io.moustash.delivery.DeliverySettings;
 import io.moustash.event.EventOptions;
 import io.moustash.event.EventSettings;
 import io.moustash.transport.TransportOptions;
+import io.moustash.transport.amqp.RabbitOptions;
+import io.moustash.transport.amqp.RabbitSettings;
 import io.moustash.transport.redis.RedisOptions;
 import io.moustash.transport.redis.RedisSettings;
 import java.nio.file.Path;
@@ -31,11 +33,12 @@ public final class MoustashSettings {
 
     /** Every option {@code [moustash]} knows, in the order docs/configuration.md lists them. */
     public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
-            TransportOptions.ALL, RedisOptions.ALL, EventOptions.ALL, DeliveryOptions.ALL));
+            TransportOptions.ALL, RedisOptions.ALL, RabbitOptions.ALL, EventOptions.ALL, DeliveryOptions.ALL));
 
     private final IniDocument document;
     private final String transport;
     private final RedisSettings redis;
+    private final RabbitSettings rabbitmq;
     private final EventSettings events;
     private final DeliverySettings delivery;
 
@@ -43,6 +46,7 @@ public final class MoustashSettings {
         this.document = document;
         this.transport = values.get(TransportOptions.TRANSPORT);
         this.redis = RedisOptions.settings(values);
+        this.rabbitmq = RabbitOptions.settings(values);
         this.events = EventOptions.settings(values);
         this.delivery = DeliveryOptions.settings(values);
     }
@@ -90,6 +94,10 @@ public final class MoustashSettings {
 
     public RedisSettings redis() {
         return redis;
+    }
+
+    public RabbitSettings rabbitmq() {
+        return rabbitmq;
     }
 
     public EventSettings events() {

@@ -16,6 +16,40 @@ public final class Services {
         return "redis://127.0.0.1:" + redisPort();
     }
 
+    /** The Redis with {@code requirepass} and only a TLS listener (client certificates required). */
+    public static int redisTlsPort() {
+        return Integer.parseInt(require("MOUSTASH_IT_REDIS_TLS_PORT"));
+    }
+
+    public static String redisTlsPassword() {
+        return require("MOUSTASH_IT_REDIS_TLS_PASSWORD");
+    }
+
+    /** rabbitmq-server's plain AMQP listener (user guest/guest, vhost /). */
+    public static int rabbitmqPort() {
+        return Integer.parseInt(require("MOUSTASH_IT_RABBITMQ_PORT"));
+    }
+
+    /** rabbitmq-server's TLS listener; it requires a client certificate signed by {@code ca.pem}. */
+    public static int rabbitmqTlsPort() {
+        return Integer.parseInt(require("MOUSTASH_IT_RABBITMQ_TLS_PORT"));
+    }
+
+    /** amqp://guest:guest@127.0.0.1:port/%2F */
+    public static String rabbitmqUrl() {
+        return "amqp://guest:guest@127.0.0.1:" + rabbitmqPort() + "/%2F";
+    }
+
+    /**
+     * The certificates openssl made for the TLS listeners: {@code ca.pem}; {@code server.pem} for
+     * DNS:localhost only; {@code client.pem} with {@code client-key.pem} (PKCS#8),
+     * {@code client-key-pkcs1.pem} and {@code client-key-encrypted.pem}; {@code other-ca.pem}, which
+     * signed neither.
+     */
+    public static java.nio.file.Path tls(String file) {
+        return java.nio.file.Path.of(require("MOUSTASH_IT_TLS_DIR")).resolve(file);
+    }
+
     /** Where the script keeps the services' files (logs, configs); tests may add their own there. */
     public static java.nio.file.Path workDir() {
         return java.nio.file.Path.of(require("MOUSTASH_IT_WORKDIR"));

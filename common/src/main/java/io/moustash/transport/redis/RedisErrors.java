@@ -1,5 +1,7 @@
 package io.moustash.transport.redis;
 
+import io.moustash.transport.tls.TlsErrors;
+import io.moustash.transport.tls.TlsSettings;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -8,6 +10,24 @@ import java.util.Locale;
 /** Turns Lettuce's exception chains into the short cause a user can act on. */
 final class RedisErrors {
     private RedisErrors() {
+    }
+
+    /** As {@link #explain(Throwable)}, naming TLS failures first when the connection uses TLS. */
+    static String explain(Throwable error, TlsSettings tls) {
+        if (tls.enabled()) {
+            java.util.Optional<String> why = TlsErrors.explain(error, tls);
+            if (why.isPresent()) {
+                return why.get();
+            }
+        } else {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                    // what a TLS port does with a plain-text hello
+                    return "the server reset the connection (a TLS port needs redis_ssl = 1 or a rediss:// redis_url)";
+                }
+            }
+        }
+        return explain(error);
     }
 
     static String explain(Throwable error) {

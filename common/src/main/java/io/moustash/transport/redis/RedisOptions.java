@@ -5,6 +5,8 @@ import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.Parsers;
 import io.moustash.config.ValueParser;
+import io.moustash.transport.tls.TlsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,7 +34,19 @@ public final class RedisOptions {
     public static final Option<Duration> TIMEOUT = Option.of("redis_timeout", Parsers.seconds(), Duration.ofSeconds(5),
             "Seconds to wait for a connection or a reply before the broker counts as unavailable.");
 
-    public static final List<Option<?>> ALL = List.of(HOST, PORT, DB, NAMESPACE, PASSWORD, DATA_TYPE, URL, TIMEOUT);
+    public static final Option<Boolean> SSL = Option.of("redis_ssl", Parsers.bool(), false,
+            "Connect with TLS (Redis 6+ tls-port); a rediss:// redis_url turns it on too.");
+    public static final Option<Path> SSL_CACERT = Option.of("redis_ssl_cacert", Parsers.path(), null,
+            "PEM file of the CA certificate(s) that sign Redis's certificate; default: the JDK's trusted CAs.");
+    public static final Option<Boolean> SSL_VERIFY = Option.of("redis_ssl_verify", Parsers.bool(), true,
+            "Verify Redis's certificate chain and host name; 0 accepts any certificate (testing only).");
+    public static final Option<Path> SSL_CERT = Option.of("redis_ssl_cert", Parsers.path(), null,
+            "PEM client certificate, for a Redis with tls-auth-clients yes (its default).");
+    public static final Option<Path> SSL_KEY = Option.of("redis_ssl_key", Parsers.path(), null,
+            "PEM private key (PKCS#8, or PKCS#1 RSA) of the client certificate.");
+
+    public static final List<Option<?>> ALL = List.of(HOST, PORT, DB, NAMESPACE, PASSWORD, DATA_TYPE, URL, TIMEOUT,
+            SSL, SSL_CACERT, SSL_VERIFY, SSL_CERT, SSL_KEY);
 
     private RedisOptions() {
     }
@@ -40,7 +54,8 @@ public final class RedisOptions {
     public static RedisSettings settings(OptionValues values) {
         return new RedisSettings(values.get(HOST), values.get(PORT), values.get(DB), values.get(NAMESPACE),
                 values.get(PASSWORD), RedisSettings.DataType.valueOf(values.get(DATA_TYPE).toUpperCase(java.util.Locale.ROOT)),
-                values.get(URL), values.get(TIMEOUT));
+                values.get(URL), values.get(TIMEOUT), new TlsSettings(values.get(SSL), values.get(SSL_CACERT),
+                        values.get(SSL_CERT), values.get(SSL_KEY), values.get(SSL_VERIFY), "redis_ssl"));
     }
 
     private static ValueParser<String> redisUri() {

@@ -1,6 +1,8 @@
 package io.moustash.transport.redis;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
+import io.moustash.transport.tls.TlsSettings;
 import java.time.Duration;
 
 /**
@@ -8,9 +10,16 @@ import java.time.Duration;
  *
  * @param password {@code null} when Redis has no AUTH
  * @param url {@code null} unless {@code redis_url} is set; it then overrides host, port, db and password
+ * @param tls the {@code redis_ssl*} options; a {@code rediss://} url turns TLS on whatever {@code redis_ssl} says
  */
 public record RedisSettings(String host, int port, int db, String namespace, String password, DataType dataType,
-        String url, Duration timeout) {
+        String url, Duration timeout, TlsSettings tls) {
+
+    /** Settings without TLS. */
+    public RedisSettings(String host, int port, int db, String namespace, String password, DataType dataType,
+            String url, Duration timeout) {
+        this(host, port, db, namespace, password, dataType, url, timeout, TlsSettings.off("redis_ssl"));
+    }
 
     /** The two modes of logstash's redis input. */
     public enum DataType {
@@ -32,8 +41,24 @@ public record RedisSettings(String host, int port, int db, String namespace, Str
             }
             uri = builder.build();
         }
+        if (tls.enabled()) {
+            uri.setSsl(true);
+        }
+        if (uri.isSsl() && !tls.verify()) {
+            uri.setVerifyPeer(SslVerifyMode.NONE);
+        }
         uri.setTimeout(timeout);
         return uri;
+    }
+
+    /** Whether connections use TLS: {@code redis_ssl = 1} or a {@code rediss://} url. */
+    public boolean usesTls() {
+        return tls.enabled() || url != null && RedisURI.create(url).isSsl();
+    }
+
+    /** The TLS settings in effect, enabled when {@link #usesTls()}. */
+    public TlsSettings effectiveTls() {
+        return tls.withEnabled(usesTls());
     }
 
     /** host:port as users wrote them, never with a password. */

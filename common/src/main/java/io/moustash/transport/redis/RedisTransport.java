@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -12,6 +13,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
+import io.moustash.transport.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Sends documents to Redis with Lettuce: one multi-value RPUSH per batch in {@code list} mode, a
@@ -31,14 +35,21 @@ import java.util.concurrent.TimeoutException;
 public final class RedisTransport implements Transport {
     private final RedisSettings settings;
     private final byte[] key;
+    private final SslOptions ssl;
     private ClientResources resources;
     private RedisClient client;
     private StatefulRedisConnection<byte[], byte[]> connection;
     private boolean closed;
 
+    /**
+     * Prepares the client without touching the network; TLS files are read here.
+     *
+     * @throws io.moustash.common.MoustashException (exit 78) when a TLS file cannot be used
+     */
     public RedisTransport(RedisSettings settings) {
         this.settings = settings;
         this.key = settings.namespace().getBytes(StandardCharsets.UTF_8);
+        this.ssl = sslOptions(settings.effectiveTls());
     }
 
     @Override
@@ -79,7 +90,7 @@ public final class RedisTransport implements Transport {
             throw new TransportException(describe() + ": no reply within " + seconds(settings.timeout()));
         } catch (ExecutionException e) {
             dropConnection();
-            throw new TransportException(describe() + ": " + RedisErrors.explain(e.getCause()), e.getCause());
+            throw new TransportException(describe() + ": " + RedisErrors.explain(e.getCause(), settings.effectiveTls()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dropConnection();
@@ -98,24 +109,49 @@ public final class RedisTransport implements Transport {
         if (client == null) {
             resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
             client = RedisClient.create(resources);
-            client.setOptions(clientOptions(settings.timeout()));
+            client.setOptions(clientOptions(settings.timeout(), ssl));
         }
         try {
             connection = client.connect(ByteArrayCodec.INSTANCE, settings.uri());
             return connection;
         } catch (RuntimeException e) {
-            throw new TransportException(describe() + ": " + RedisErrors.explain(e), e);
+            throw new TransportException(describe() + ": " + RedisErrors.explain(e, settings.effectiveTls()), e);
         }
     }
 
     static ClientOptions clientOptions(Duration timeout) {
+        return clientOptions(timeout, SslOptions.create());
+    }
+
+    static ClientOptions clientOptions(Duration timeout, SslOptions ssl) {
         return ClientOptions.builder()
+                .sslOptions(ssl)
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(10_000)
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build();
+    }
+
+    /**
+     * Lettuce's TLS set-up from the PEM files, read now so a bad file stops the tool before it
+     * starts. Whether to verify the peer travels in the RedisURI, Lettuce's own switch.
+     */
+    static SslOptions sslOptions(TlsSettings tls) {
+        SslOptions.Builder builder = SslOptions.builder().jdkSslProvider();
+        if (!tls.enabled()) {
+            return builder.build();
+        }
+        TrustManagerFactory trust = tls.trustManagers();
+        if (trust != null) {
+            builder.trustManager(trust);
+        }
+        KeyManagerFactory keys = tls.keyManagers();
+        if (keys != null) {
+            builder.keyManager(keys);
+        }
+        return builder.build();
     }
 
     private void dropConnection() {
