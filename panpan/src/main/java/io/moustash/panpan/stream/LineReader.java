@@ -42,7 +42,7 @@ public final class LineReader {
     public String readLine() throws IOException {
         while (true) {
             int newline = findNewline();
-            if (newline >= 0) {
+            if (newline >= 0 && newline - start <= maxLine) {
                 return take(newline, newline + 1);
             }
             if (end - start >= maxLine) {
@@ -56,8 +56,9 @@ public final class LineReader {
     }
 
     /**
-     * Whether {@link #readLine} would return without waiting for the producer: a whole line (or the
-     * end of input) is buffered, after taking in whatever the stream has ready.
+     * Whether {@link #readLine} would return without waiting for the producer: a whole line is
+     * buffered, after taking in whatever the stream has ready, or the end of input was seen. A pipe
+     * whose writer has just closed may still answer {@code false}: the end is only seen by reading.
      */
     public boolean hasLine() throws IOException {
         while (true) {
