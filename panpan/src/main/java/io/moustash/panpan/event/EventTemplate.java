@@ -99,16 +99,29 @@ public final class EventTemplate {
         if (value == null) {
             return;
         }
+        boolean scalar = value instanceof String || value instanceof Number || value instanceof Boolean;
         switch (key) {
-            case "message" -> event.message(value instanceof String s ? s : String.valueOf(value));
-            case "type" -> event.type(String.valueOf(value));
-            case "program" -> event.program(String.valueOf(value));
-            case "source" -> event.source(String.valueOf(value));
+            // An object or a list is no text: kept beside the event's own part, as logstash keeps _@timestamp.
+            case "message", "type", "program", "source" -> {
+                if (!scalar) {
+                    UserFields.add(event, "_" + key, value);
+                } else if (key.equals("message")) {
+                    event.message(String.valueOf(value));
+                } else if (key.equals("type")) {
+                    event.type(String.valueOf(value));
+                } else if (key.equals("program")) {
+                    event.program(String.valueOf(value));
+                } else {
+                    event.source(String.valueOf(value));
+                }
+            }
             case "tags" -> {
                 if (value instanceof List<?> list) {
                     list.forEach(tag -> event.tag(tag == null ? null : String.valueOf(tag)));
-                } else {
+                } else if (scalar) {
                     event.tag(String.valueOf(value));
+                } else {
+                    UserFields.add(event, "_tags", value);
                 }
             }
             case "@timestamp" -> timestamp(value).ifPresentOrElse(event::timestamp,
