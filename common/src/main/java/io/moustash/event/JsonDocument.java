@@ -31,20 +31,23 @@ final class JsonDocument {
      */
     @SuppressWarnings("unchecked")
     void putPath(String path, Object value) {
+        // indexOf rather than split: this runs for every field of every event.
         Map<String, Object> node = root;
-        String[] steps = path.split("\\.");
-        for (int i = 0; i < steps.length - 1; i++) {
-            Object next = node.get(steps[i]);
+        int from = 0;
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
+            String step = path.substring(from, dot);
+            Object next = node.get(step);
             if (next == null) {
                 next = new LinkedHashMap<String, Object>();
-                node.put(steps[i], next);
+                node.put(step, next);
             } else if (!(next instanceof Map)) {
-                node.put(String.join(".", java.util.Arrays.copyOfRange(steps, i, steps.length)), value);
+                node.put(path.substring(from), value);
                 return;
             }
             node = (Map<String, Object>) next;
+            from = dot + 1;
         }
-        node.put(steps[steps.length - 1], value);
+        node.put(path.substring(from), value);
     }
 
     boolean has(String key) {

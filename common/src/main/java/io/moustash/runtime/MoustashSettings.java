@@ -51,6 +51,13 @@ public final class MoustashSettings {
         this.delivery = DeliveryOptions.settings(values);
     }
 
+    private MoustashSettings(MoustashSettings base, String transport) {
+        this.document = base.document;
+        this.transport = transport;
+        this.redis = base.redis;
+        this.events = base.events;
+    }
+
     /**
      * Finds and reads the configuration. Warnings (unknown options, a readable password file, no
      * file at all) go to {@code warnings}; errors throw {@link io.moustash.config.ConfigException}.
@@ -90,6 +97,16 @@ public final class MoustashSettings {
     /** {@code redis}, {@code rabbitmq} or {@code stdout}. */
     public String transport() {
         return transport;
+    }
+
+    /**
+     * Returns these settings with another transport, for a command-line override such as
+     * {@code panpan --transport stdout}.
+     *
+     * @throws IllegalArgumentException when {@code transport} is not one of {@link TransportOptions}'s names
+     */
+    public MoustashSettings withTransport(String transport) {
+        return new MoustashSettings(this, TransportOptions.TRANSPORT.parser().parse(transport));
     }
 
     public RedisSettings redis() {

@@ -1,0 +1,391 @@
+package io.moustash.panpan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.moustash.testing.LogstashDocuments;
+import io.moustash.testing.LogstashRedisReader;
+import io.moustash.testing.RedisFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command end to end: arguments in, documents read back from a real Redis as logstash reads them. */
+class PanPanTest {
+    static final String KEY = "logstash:moustash";
+    private static RedisFixture redis;
+    private static LogstashRedisReader logstash;
+    private static Path config;
+    private static Path legacyConfig;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startRedis() throws IOException {
+        redis = RedisFixture.running();
+        logstash = new LogstashRedisReader(redis.url());
+        config = write("panpan.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + redis.port() + "\n");
+        legacyConfig = write("legacy.ini", "[Moustash]\ntransport: redis\nredis_ip: 127.0.0.1\nredis_port: "
+                + redis.port() + "\nevent_format: legacy\n");
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        logstash.close();
+        redis.close();
+    }
+
+    @AfterEach
+    void emptyTheList() {
+        logstash.commands().del(KEY);
+    }
+
+    static Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static List<String> received(int count) throws InterruptedException {
+        List<String> documents = logstash.await(KEY, count, Duration.ofSeconds(5));
+        assertEquals(count, documents.size(), "documents in Redis: " + documents);
+        return documents;
+    }
+
+    private static JsonNode sendOne(String... args) throws InterruptedException {
+        Run run = Run.of(prepend("-c", config.toString(), args));
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("", run.out(), "nothing on stdout");
+        assertEquals("", run.err(), "nothing on stderr when delivered");
+        return LogstashDocuments.assertValid(received(1).get(0), "ecs");
+    }
+
+    static String[] prepend(String a, String b, String... rest) {
+        String[] all = new String[rest.length + 2];
+        all[0] = a;
+        all[1] = b;
+        System.arraycopy(rest, 0, all, 2, rest.length);
+        return all;
+    }
+
+    @Test
+    void sendsOneMessageSilently() throws Exception {
+        JsonNode doc = sendOne("deploy done");
+        assertEquals("deploy done", doc.path("message").textValue());
+        assertEquals("panpan", doc.path("type").textValue());
+        assertEquals("[\"panpan\"]", doc.path("tags").toString());
+        assertEquals("moustash.panpan", doc.path("event").path("dataset").textValue());
+        assertEquals("event", doc.path("event").path("kind").textValue());
+    }
+
+    @Test
+    void everyEventOption() throws Exception {
+        JsonNode doc = sendOne("-t", "deploy", "-T", "web", "--tag", "prod", "-p", "nginx", "-s", "10.0.0.1:80",
+                "-f", "port=8080", "-f", "ratio=0.25", "-f", "ok=true", "-f", "zip=01234", "-f", "http.status=500",
+                "--field", "who=ops team", "-n", "--hostname", "web1", "config reloaded");
+        assertEquals("deploy", doc.path("type").textValue());
+        assertEquals("[\"panpan\",\"web\",\"prod\",\"notification\"]", doc.path("tags").toString());
+        assertEquals("nginx", doc.path("moustash").path("program").textValue());
+        assertEquals("10.0.0.1:80", doc.path("moustash").path("source").textValue());
+        assertTrue(doc.path("port").isIntegralNumber(), doc.toString());
+        assertEquals(8080, doc.path("port").intValue());
+        assertTrue(doc.path("ratio").isNumber(), doc.toString());
+        assertEquals(0.25, doc.path("ratio").doubleValue());
+        assertTrue(doc.path("ok").isBoolean(), doc.toString());
+        assertEquals("01234", doc.path("zip").textValue());
+        assertEquals(500, doc.path("http").path("status").intValue());
+        assertEquals("ops team", doc.path("who").textValue());
+        assertEquals("alert", doc.path("event").path("kind").textValue());
+        assertEquals("web1", doc.path("host").path("name").textValue());
+    }
+
+    @Test
+    void legacyFormatFromTheCommandLine() throws Exception {
+        Run run = Run.of("-c", config.toString(), "--format", "legacy", "-p", "cron", "-s", "backup", "nightly ok");
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode doc = LogstashDocuments.assertValid(received(1).get(0), "legacy");
+        assertEquals("cron", doc.path("program").textValue());
+        assertEquals("backup", doc.path("source").textValue());
+    }
+
+    @Test
+    void theOriginalPositionalFormKeepsWorking() throws Exception {
+        Run run = Run.of("-c", legacyConfig.toString(), "disk full", "df", "db1", "True");
+        assertEquals(0, run.exit(), run.toString());
+        Run quiet = Run.of("-c", legacyConfig.toString(), "disk ok", "df", "db1", "False");
+        assertEquals(0, quiet.exit(), quiet.toString());
+        List<String> documents = received(2);
+        JsonNode alert = LogstashDocuments.assertValid(documents.get(0), "legacy");
+        assertEquals("disk full", alert.path("message").textValue());
+        assertEquals("panpan", alert.path("type").textValue());
+        assertEquals("df", alert.path("program").textValue());
+        assertEquals("db1", alert.path("source").textValue());
+        assertEquals("[\"panpan\",\"notification\"]", alert.path("tags").toString());
+        JsonNode plain = LogstashDocuments.assertValid(documents.get(1), "legacy");
+        assertEquals("[\"panpan\"]", plain.path("tags").toString());
+    }
+
+    @Test
+    void theOriginalFormRejectsAnythingButTrueOrFalse() {
+        Run run = Run.of("-c", config.toString(), "msg", "prog", "src", "maybe");
+        assertEquals(64, run.exit(), run.toString());
+        assertTrue(run.err().contains("must be True or False, not 'maybe'"), run.err());
+        assertEquals(64, Run.of("-c", config.toString(), "msg", "prog", "src", "True", "-n").exit());
+    }
+
+    @Test
+    void messageFromStdinWithoutItsLineEnd() throws Exception {
+        Run run = Run.withStdin("backup finished\nin 3 minutes\n".getBytes(StandardCharsets.UTF_8),
+                "-c", config.toString(), "-");
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode doc = LogstashDocuments.assertValid(received(1).get(0), "ecs");
+        assertEquals("backup finished\nin 3 minutes", doc.path("message").textValue());
+    }
+
+    @Test
+    void stdinSendsOneEventPerLineAndSkipsEmptyLines() throws Exception {
+        Run run = Run.withStdin("first\n\nsecond\r\nthird".getBytes(StandardCharsets.UTF_8),
+                "-c", config.toString(), "--stdin", "-T", "app");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("", run.out() + run.err());
+        List<String> documents = received(3);
+        assertEquals(List.of("first", "second", "third"), documents.stream()
+                .map(d -> LogstashDocuments.assertValid(d, "ecs").path("message").textValue()).toList());
+        assertTrue(documents.get(0).contains("\"tags\":[\"panpan\",\"app\"]"), documents.get(0));
+    }
+
+    @Test
+    void stdinRefusesAMessageArgument() {
+        Run run = Run.of("-c", config.toString(), "--stdin", "hello");
+        assertEquals(64, run.exit(), run.toString());
+        assertTrue(run.err().startsWith("panpan: --stdin reads the messages from stdin; give no MESSAGE"), run.err());
+    }
+
+    @Test
+    void jsonMessageIsMergedIntoTheEvent() throws Exception {
+        JsonNode doc = sendOne("--json", "-f", "env=prod",
+                "{\"message\":\"deployed\",\"version\":3,\"canary\":false,\"event\":{\"action\":\"deploy\"},"
+                        + "\"tags\":[\"ci\"],\"@timestamp\":\"2024-01-02T03:04:05.678Z\",\"host\":\"build-7\"}");
+        assertEquals("deployed", doc.path("message").textValue());
+        assertEquals(3, doc.path("version").intValue());
+        assertTrue(doc.path("canary").isBoolean());
+        assertEquals("deploy", doc.path("event").path("action").textValue());
+        assertEquals("moustash", doc.path("event").path("module").textValue(), "ECS objects are merged, not replaced");
+        assertEquals("build-7", doc.path("host").path("name").textValue());
+        assertEquals("[\"panpan\",\"ci\"]", doc.path("tags").toString());
+        assertEquals("2024-01-02T03:04:05.678Z", doc.path("@timestamp").textValue());
+        assertEquals("prod", doc.path("env").textValue());
+    }
+
+    @Test
+    void invalidJsonIsSentAsPlainTextWithATag() throws Exception {
+        Run run = Run.of("-c", config.toString(), "--json", "{not json");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("panpan: MESSAGE is not a JSON object; sent as plain text tagged _jsonparsefailure\n", run.err());
+        JsonNode doc = LogstashDocuments.assertValid(received(1).get(0), "ecs");
+        assertEquals("{not json", doc.path("message").textValue());
+        assertEquals("[\"panpan\",\"_jsonparsefailure\"]", doc.path("tags").toString());
+    }
+
+    @Test
+    void jsonLinesGoodAndBadAreAllSent() throws Exception {
+        String lines = "{\"message\":\"one\",\"level\":\"info\"}\n"
+                + "two is text\n"
+                + "[\"an array\"]\n"
+                + "{\"message\":\"four\",\"@timestamp\":\"yesterday\"}\n";
+        Run run = Run.withStdin(lines.getBytes(StandardCharsets.UTF_8), "-c", config.toString(), "--stdin", "--json");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("panpan: 2 of 4 lines were not JSON objects; sent as plain text tagged _jsonparsefailure\n", run.err());
+        List<JsonNode> docs = received(4).stream().map(d -> LogstashDocuments.assertValid(d, "ecs")).toList();
+        assertEquals("info", docs.get(0).path("level").textValue());
+        assertEquals("two is text", docs.get(1).path("message").textValue());
+        assertEquals("[\"panpan\",\"_jsonparsefailure\"]", docs.get(1).path("tags").toString());
+        assertEquals("[\"an array\"]", docs.get(2).path("message").textValue());
+        assertEquals("[\"panpan\",\"_timestampparsefailure\"]", docs.get(3).path("tags").toString());
+        assertEquals("yesterday", docs.get(3).path("_@timestamp").textValue());
+    }
+
+    @Test
+    void quietSaysNothingOnSuccess() throws Exception {
+        Run run = Run.of("-c", config.toString(), "-q", "--json", "not json");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("", run.err());
+        received(1);
+    }
+
+    @Test
+    void verboseSaysDelivered() throws Exception {
+        Run run = Run.of("-c", config.toString(), "-v", "hello");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.err().contains("panpan: delivered"), run.err());
+        received(1);
+    }
+
+    @Test
+    void aOneMegabyteMessage() throws Exception {
+        String big = "x".repeat(1024 * 1024 - 3) + "end";
+        JsonNode doc = sendOne(big);
+        assertEquals(big, doc.path("message").textValue());
+    }
+
+    @Test
+    void aOneMegabyteLineOnStdin() throws Exception {
+        String big = "é".repeat(512 * 1024);
+        Run run = Run.withStdin((big + "\nsmall\n").getBytes(StandardCharsets.UTF_8),
+                "-c", config.toString(), "--stdin");
+        assertEquals(0, run.exit(), run.toString());
+        List<String> documents = received(2);
+        assertEquals(big, LogstashDocuments.assertValid(documents.get(0), "ecs").path("message").textValue());
+        assertEquals("small", LogstashDocuments.assertValid(documents.get(1), "ecs").path("message").textValue());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReplaced() throws Exception {
+        byte[] stdin = {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xFF, ' ', 'o', 'k', '\n'};
+        Run one = Run.withStdin(stdin, "-c", config.toString(), "-");
+        assertEquals(0, one.exit(), one.toString());
+        Run lines = Run.withStdin(stdin, "-c", config.toString(), "--stdin");
+        assertEquals(0, lines.exit(), lines.toString());
+        for (String document : received(2)) {
+            assertEquals("caf\uFFFD \uFFFD ok", LogstashDocuments.assertValid(document, "ecs").path("message").textValue());
+        }
+    }
+
+    @Test
+    void unpairedSurrogatesInAnArgumentAreReplaced() throws Exception {
+        JsonNode doc = sendOne("broken \uD800 char");
+        assertEquals("broken \uFFFD char", doc.path("message").textValue());
+    }
+
+    @Test
+    void dryRunPrintsTheDocumentAndSendsNothing() {
+        Run run = Run.of("-c", config.toString(), "--dry-run", "--format", "legacy", "hello");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("", run.err());
+        JsonNode doc = LogstashDocuments.assertValid(run.out().strip(), "legacy");
+        assertEquals("hello", doc.path("message").textValue());
+        assertEquals(0L, logstash.commands().llen(KEY));
+    }
+
+    @Test
+    void dryRunNeedsNoBroker() throws IOException {
+        Path nowhere = write("nowhere.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = "
+                + RedisFixture.freePort() + "\n");
+        Run run = Run.withStdin("a\nb\n".getBytes(StandardCharsets.UTF_8),
+                "-c", nowhere.toString(), "--transport", "redis", "--dry-run", "--stdin");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(2, run.out().lines().count(), run.out());
+    }
+
+    @Test
+    void transportOverrideToStdout() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Run run;
+        try {
+            run = Run.of("-c", config.toString(), "--transport", "stdout", "to stdout");
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode doc = LogstashDocuments.assertValid(captured.toString(StandardCharsets.UTF_8).strip(), "ecs");
+        assertEquals("to stdout", doc.path("message").textValue());
+        assertEquals(0L, logstash.commands().llen(KEY));
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExit64() throws IOException {
+        Path broken = write("broken-for-usage.ini", "[moustash]\nredis_port = nope\n");
+        List<String[]> mistakes = List.of(
+                new String[] {},
+                new String[] {""},
+                new String[] {"   "},
+                new String[] {"a", "b"},
+                new String[] {"--format", "xml", "m"},
+                new String[] {"--transport", "kafka", "m"},
+                new String[] {"-f", "novalue", "m"},
+                new String[] {"-f", "message=x", "m"},
+                new String[] {"-f", "a..b=1", "m"},
+                new String[] {"-t", "", "m"},
+                new String[] {"--no-such-option", "m"});
+        for (String[] mistake : mistakes) {
+            // The configuration is broken too: usage is checked first, so the answer is still 64.
+            Run run = Run.of(prepend("-c", broken.toString(), mistake));
+            assertEquals(64, run.exit(), String.join(" ", mistake) + ": " + run);
+            assertTrue(run.err().startsWith("panpan: "), run.err());
+            assertTrue(run.err().endsWith("Try 'panpan --help' for more information.\n"), run.err());
+            assertEquals(2, run.err().lines().count(), run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+    }
+
+    @Test
+    void emptyMessageOnStdinIsAUsageError() {
+        Run run = Run.withStdin("\n".getBytes(StandardCharsets.UTF_8), "-c", config.toString(), "-");
+        assertEquals(64, run.exit(), run.toString());
+        assertTrue(run.err().startsWith("panpan: empty message on stdin"), run.err());
+    }
+
+    @Test
+    void brokerUnavailableExits69WithOneLine() throws IOException {
+        int port = RedisFixture.freePort();
+        Path nowhere = write("down.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
+                + "\nredis_timeout = 1\n");
+        Run run = Run.of("-c", nowhere.toString(), "lost?");
+        assertEquals(69, run.exit(), run.toString());
+        assertEquals("panpan: redis 127.0.0.1:" + port + ": connection refused\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void brokerUnavailableInStdinModeSaysWhatWasKept() throws IOException {
+        int port = RedisFixture.freePort();
+        Path nowhere = write("down-stdin.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
+                + "\nredis_timeout = 1\n");
+        Run run = Run.withStdin("a\nb\n".getBytes(StandardCharsets.UTF_8), "-c", nowhere.toString(), "--stdin");
+        assertEquals(69, run.exit(), run.toString());
+        assertEquals("panpan: redis 127.0.0.1:" + port
+                + ": connection refused; 0 of 2 lines read were kept, stopped reading stdin\n", run.err());
+    }
+
+    @Test
+    void configurationErrorsExit78() throws IOException {
+        Path broken = write("broken.ini", "[moustash]\nredis_port = nope\n");
+        Run run = Run.of("-c", broken.toString(), "hello");
+        assertEquals(78, run.exit(), run.toString());
+        assertTrue(run.err().startsWith("panpan: ") && run.err().contains("redis_port = nope"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+        Run missing = Run.of("-c", dir.resolve("absent.ini").toString(), "hello");
+        assertEquals(78, missing.exit(), missing.toString());
+        assertEquals("panpan: " + dir.resolve("absent.ini") + " (named by --config): no such file\n", missing.err());
+    }
+
+    @Test
+    void messageStartingWithAtIsNotAFileName() throws Exception {
+        Path file = write("secret", "do not send me");
+        JsonNode doc = sendOne("@" + file);
+        assertEquals("@" + file, doc.path("message").textValue());
+    }
+
+    @Test
+    void versionAndHelpGoToStdout() {
+        Run version = Run.of("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().startsWith("panpan "), version.out());
+        Run help = Run.of("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--stdin") && help.out().contains("MESSAGE PROGRAM SOURCE True|False"), help.out());
+    }
+}
