@@ -216,7 +216,7 @@ class FouetIT {
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
         try {
             String url = "redis://127.0.0.1:" + port;
-            try (LogstashRedisReader logstash = new LogstashRedisReader(url)) {
+            try (LogstashRedisReader logstash = connectWhenListening(url)) {
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (!reached("crasher", "EXITED").test(received) && System.nanoTime() < deadline) {
                     logstash.readBatch(key).forEach(doc -> received.add(LogstashDocuments.assertValid(doc, "ecs")));
@@ -228,6 +228,21 @@ class FouetIT {
         } finally {
             redis.destroy();
             redis.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A reader for a redis-server just started: it may take a moment to listen. */
+    private static LogstashRedisReader connectWhenListening(String url) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return new LogstashRedisReader(url);
+            } catch (io.lettuce.core.RedisConnectionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 }
