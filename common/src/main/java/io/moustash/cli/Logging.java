@@ -13,8 +13,20 @@ public final class Logging {
         System.err.println(line);
     }
 
+    private static final String DELIVERY_LOGGER = "org.slf4j.simpleLogger.log.io.moustash.delivery.ReliablePublisher";
+
     /** Lowers the log level to debug; must run before the first logger is created. */
     public static void verbose() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        System.clearProperty(DELIVERY_LOGGER);
+    }
+
+    /**
+     * Keeps the publisher's changes of state ("broker unreachable, spooling") out of a one-shot
+     * tool's stderr, whose own closing line says where its events went; -v brings them back.
+     * Must run before the first logger is created.
+     */
+    public static void quietDelivery() {
+        System.setProperty(DELIVERY_LOGGER, "error");
     }
 }

@@ -75,6 +75,8 @@ public final class ReliablePublisher implements Publisher {
     private final EventIds ids = new EventIds();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** The spool's last refusal, for the message of events that could be kept nowhere; guarded by lock. */
+    private SpoolException lastSpoolFailure;
     private final Condition wake = lock.newCondition();
     private final Condition synced = lock.newCondition();
     /** Written to the spool, waiting for the fsync that makes them SPOOLED. */
@@ -205,6 +207,7 @@ public final class ReliablePublisher implements Publisher {
             spool.write(documentsOf(moving));
         } catch (SpoolException e) {
             LOG.warn("{}", e.getMessage());
+            lastSpoolFailure = e;
             if (extra != null) {
                 String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();
                 completions.add(() -> extra.future().completeExceptionally(
@@ -360,8 +363,11 @@ public final class ReliablePublisher implements Publisher {
             lock.lock();
             try {
                 if (inFlightSpooled < 0 && !spill(null, completions, e)) {
+                    // Kept nowhere: the caller's one line names both the broker's and the spool's failure.
+                    TransportException unkept = new TransportException(e.getMessage() + "; "
+                            + lastSpoolFailure.getMessage(), lastSpoolFailure);
                     for (Pending p : batch) {
-                        completions.add(() -> p.future().completeExceptionally(e));
+                        completions.add(() -> p.future().completeExceptionally(unkept));
                     }
                 }
                 inFlight = null;

@@ -55,7 +55,9 @@ public final class MoustashSettings {
         this.document = base.document;
         this.transport = transport;
         this.redis = base.redis;
+        this.rabbitmq = base.rabbitmq;
         this.events = base.events;
+        this.delivery = base.delivery;
     }
 
     /**

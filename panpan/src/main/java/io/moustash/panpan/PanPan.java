@@ -137,6 +137,7 @@ public final class PanPan implements Callable<Integer> {
         if (System.getProperty(LETTUCE_JFR) == null) {
             System.setProperty(LETTUCE_JFR, "false");
         }
+        Logging.quietDelivery();
         return Commands.commandLine(command).setExpandAtFiles(false)
                 .setOut(utf8(System.out)).setErr(utf8(System.err));
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -339,25 +340,55 @@ class PanPanTest {
     }
 
     @Test
-    void brokerUnavailableExits69WithOneLine() throws IOException {
-        int port = RedisFixture.freePort();
-        Path nowhere = write("down.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
-                + "\nredis_timeout = 1\n");
-        Run run = Run.of("-c", nowhere.toString(), "lost?");
-        assertEquals(69, run.exit(), run.toString());
-        assertEquals("panpan: redis 127.0.0.1:" + port + ": connection refused\n", run.err());
-        assertEquals("", run.out());
+    void brokerUnavailableKeepsTheEventAndTheNextRunDeliversIt() throws Exception {
+        try (RedisFixture later = RedisFixture.running()) {
+            later.stop();
+            Path down = write("down.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + later.port()
+                    + "\nredis_timeout = 1\nspool_dir = " + dir.resolve("spool-down") + "\n");
+            Run run = Run.of("-c", down.toString(), "lost?");
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals("panpan: broker unavailable; the event is kept in the spool and will be delivered when it is back\n",
+                    run.err());
+            assertEquals("", run.out());
+
+            later.start();
+            Run next = Run.of("-c", down.toString(), "found");
+            assertEquals(0, next.exit(), next.toString());
+            try (LogstashRedisReader reader = new LogstashRedisReader(later.url())) {
+                List<String> documents = reader.await(KEY, 2, Duration.ofSeconds(10));
+                // Another run's spool is delivered beside the new event, not necessarily before it.
+                assertEquals(java.util.Set.of("lost?", "found"), documents.stream()
+                        .map(d -> LogstashDocuments.parse(d).path("message").textValue()).collect(java.util.stream.Collectors.toSet()));
+            }
+        }
     }
 
     @Test
     void brokerUnavailableInStdinModeSaysWhatWasKept() throws IOException {
         int port = RedisFixture.freePort();
-        Path nowhere = write("down-stdin.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
-                + "\nredis_timeout = 1\n");
-        Run run = Run.withStdin("a\nb\n".getBytes(StandardCharsets.UTF_8), "-c", nowhere.toString(), "--stdin");
+        Path down = write("down-stdin.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
+                + "\nredis_timeout = 1\nspool_dir = " + dir.resolve("spool-down-stdin") + "\n");
+        Run run = Run.withStdin("a\nb\n".getBytes(StandardCharsets.UTF_8), "-c", down.toString(), "--stdin");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("panpan: 2 of 2 events kept in the spool (broker unavailable); they will be delivered when it is back\n",
+                run.err());
+    }
+
+    /** A spool directory where no file can be created (sysfs accepts none, even from root). */
+    @Test
+    void brokerUnavailableAndNothingKeptExits69WithOneLine() throws IOException {
+        Path sysfs = Path.of("/sys/kernel");
+        Assumptions.assumeTrue(Files.isDirectory(sysfs) && Files.isWritable(sysfs),
+                "needs a directory that looks writable but takes no file: /sys/kernel as root");
+        int port = RedisFixture.freePort();
+        Path nowhere = write("nowhere.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
+                + "\nredis_timeout = 1\nspool_dir = " + sysfs + "\n");
+        Run run = Run.of("-c", nowhere.toString(), "lost?");
         assertEquals(69, run.exit(), run.toString());
-        assertEquals("panpan: redis 127.0.0.1:" + port
-                + ": connection refused; 0 of 2 lines read were kept, stopped reading stdin\n", run.err());
+        assertTrue(run.err().startsWith("panpan: redis 127.0.0.1:" + port
+                + ": connection refused; spool /sys/kernel: cannot write"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertEquals("", run.out());
     }
 
     @Test
