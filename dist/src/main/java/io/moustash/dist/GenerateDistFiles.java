@@ -28,7 +28,7 @@ public final class GenerateDistFiles {
             String name = tool[0];
             String mainClass = tool[1];
             String javaOptions = tool[2].trim().replaceAll("\\s+", " ");
-            CommandLine command = new CommandLine(Class.forName(mainClass).getDeclaredConstructor().newInstance());
+            CommandLine command = new CommandLine(Class.forName(mainClass));
             command.setCommandName(name);
 
             write(out.resolve("bin").resolve(name), template.replace("@TOOL@", name)

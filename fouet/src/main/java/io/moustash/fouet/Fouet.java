@@ -39,6 +39,11 @@ public final class Fouet implements Callable<Integer> {
     private final InputStream protocolIn;
     private final OutputStream protocolOut;
 
+    /** For what only reads the command's definition (the build's man page and completion): no protocol streams. */
+    public Fouet() {
+        this(InputStream.nullInputStream(), OutputStream.nullOutputStream());
+    }
+
     Fouet(InputStream protocolIn, OutputStream protocolOut) {
         this.protocolIn = protocolIn;
         this.protocolOut = protocolOut;

@@ -1,0 +1,123 @@
+package io.moustash.it.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.moustash.it.Services;
+import io.moustash.testing.LogstashDocuments;
+import io.moustash.testing.LogstashRedisReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/supervisord-moustash.conf, included as written by a real supervisord, runs the launchers
+ * install.sh put in /usr/local/bin: Cuir reports a probe, Fouet reports a program's state changes.
+ * Only the environment comes from the test (MOUSTASH_CONFIG, the spool, the archive cache), through
+ * supervisord's own {@code environment=}.
+ */
+class SupervisordSnippetsIT {
+    private static final String KEY = "it:snippets";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSnippetsRunCuirAndFouetFromTheInstalledLaunchers() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "installs into /usr/local, as the snippets expect: run the suite as root (CI does)");
+        Distribution.Result install = Distribution.run(
+                List.of("sh", Distribution.home().resolve("install.sh").toString()), Map.of(), dir);
+        assertEquals(0, install.exit(), install.toString());
+
+        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path ini = Files.writeString(dir.resolve("moustash.ini"), String.join("\n",
+                    "[moustash]", "redis_host = 127.0.0.1", "redis_port = " + Services.redisPort(),
+                    "redis_namespace = " + KEY,
+                    "[cuir]", "interval = 1", "report = all",
+                    "web = 127.0.0.1:" + target.getLocalPort() + ":a listener of the test", ""));
+            String conf = String.join("\n",
+                    "[unix_http_server]", "file=" + dir.resolve("supervisor.sock"),
+                    "[supervisord]", "logfile=" + dir.resolve("supervisord.log"),
+                    "pidfile=" + dir.resolve("supervisord.pid"), "childlogdir=" + dir, "loglevel=info",
+                    "environment=MOUSTASH_CONFIG=\"" + ini + "\",MOUSTASH_SPOOL_DIR=\"" + dir.resolve("spool")
+                            + "\",MOUSTASH_CACHE_DIR=\"" + dir.resolve("cache") + "\"",
+                    "[rpcinterface:supervisor]",
+                    "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+                    "[supervisorctl]", "serverurl=unix://" + dir.resolve("supervisor.sock"),
+                    "[program:sleeper]", "command=sleep 600", "startsecs=1", "autostart=false",
+                    "[include]", "files=" + Distribution.examples().resolve("supervisord-moustash.conf"), "");
+            Path confFile = Files.writeString(dir.resolve("supervisord.conf"), conf);
+            Process supervisord = new ProcessBuilder("supervisord", "-n", "-c", confFile.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("supervisord.out").toFile()).start();
+            try {
+                awaitRunning(confFile, "cuir");
+                awaitRunning(confFile, "fouet");
+                ctl(confFile, "start", "sleeper");
+                try (LogstashRedisReader logstash = new LogstashRedisReader(Services.redisUrl())) {
+                    List<JsonNode> events = new ArrayList<>();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (System.nanoTime() < deadline && !(seen(events, "moustash.cuir", "web")
+                            && seen(events, "moustash.fouet", "sleeper"))) {
+                        logstash.readBatch(KEY).forEach(d -> events.add(LogstashDocuments.assertValid(d, "ecs")));
+                        Thread.sleep(200);
+                    }
+                    assertTrue(seen(events, "moustash.cuir", "web"), "a probe result from Cuir: " + events + log());
+                    assertTrue(seen(events, "moustash.fouet", "sleeper"), "sleeper's start from Fouet: " + events + log());
+                }
+                String log = log();
+                assertFalse(log.contains("UNKNOWN state"), log);
+                assertFalse(log.contains("buffer overflowed"), log);
+            } finally {
+                ctl(confFile, "shutdown");
+                if (!supervisord.waitFor(30, TimeUnit.SECONDS)) {
+                    supervisord.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static boolean seen(List<JsonNode> events, String dataset, String program) {
+        return events.stream().anyMatch(e -> dataset.equals(e.path("event").path("dataset").textValue())
+                && program.equals(e.path("moustash").path("program").textValue()));
+    }
+
+    private String log() throws IOException {
+        Path log = dir.resolve("supervisord.log");
+        return Files.exists(log) ? "\n" + Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private void awaitRunning(Path conf, String program) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = ctl(conf, "status", program);
+            if (status.contains("RUNNING")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(program + " is not RUNNING: " + status + log());
+    }
+
+    private static String ctl(Path conf, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("supervisorctl", "-c", conf.toString()));
+        command.addAll(List.of(args));
+        Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = ctl.getInputStream().readAllBytes();
+        ctl.waitFor(30, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
