@@ -82,7 +82,11 @@ public final class Demo {
             return 1;
         } finally {
             demo.cleanup.close();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already stopping (Ctrl-C): the hook has run or is running
+            }
         }
     }
 
@@ -100,7 +104,7 @@ public final class Demo {
         LoopbackService cache = cleanup.add(LoopbackService.listening(CACHE));
         int backupPort = LoopbackService.freePort();
         Path ini = DemoConfig.write(dir, redis.port(), web.port(), cache.port(), backupPort);
-        say("config", ini + " (event_format = ecs, spool_dir in the same directory)");
+        say("config", ini + " (event_format = ecs, spool_dir beside it; removed at the end)");
         List<RecordedEvent> recording = SupervisordRecording.bundled();
         LogstashListReader reader = cleanup.add(new LogstashListReader(redis.port()));
 
