@@ -1,19 +1,26 @@
 package io.moustash.it.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.it.Services;
+import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRabbitReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +76,25 @@ class RabbitRestartIT extends BrokerRestartContract {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSince));
     }
 
+    /**
+     * The messages, after checking that a consumer could drop each duplicate by its {@code event.id}:
+     * a copy carries its original's id, and no two events share one.
+     */
     @Override
     protected List<String> received(int count, Duration timeout) throws Exception {
-        return bodies(count, timeout).stream().map(BrokerRestartContract::message).toList();
+        List<String> messages = new ArrayList<>();
+        Map<String, String> idOfMessage = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (String body : bodies(count, timeout)) {
+            JsonNode document = LogstashDocuments.parse(body);
+            String message = document.path("message").textValue();
+            String id = document.path("event").path("id").textValue();
+            assertNotNull(id, body);
+            String first = idOfMessage.putIfAbsent(message, id);
+            assertTrue(first == null ? ids.add(id) : first.equals(id), () -> "event.id of " + message + ": " + id);
+            messages.add(message);
+        }
+        return messages;
     }
 
     private List<String> bodies(int count, Duration timeout) throws Exception {
