@@ -78,6 +78,29 @@ public final class LogstashRabbitReader implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * Every message taken until {@code count} have come or {@code timeout} has passed, then every
+     * further one until none comes for {@code quiet}; fewer than {@code count} is not an error here.
+     * Nothing this reader acknowledged is left out (it would be lost to the next reader), so a
+     * caller sees the duplicates a queue holds too.
+     */
+    public List<Message> collect(int count, Duration timeout, Duration quiet) throws InterruptedException {
+        List<Message> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (messages.size() < count) {
+            Message next = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            messages.add(next);
+        }
+        for (Message next = received.poll(quiet.toNanos(), TimeUnit.NANOSECONDS); next != null;
+                next = received.poll(quiet.toNanos(), TimeUnit.NANOSECONDS)) {
+            messages.add(next);
+        }
+        return messages;
+    }
+
     /** The bodies of the first {@code count} messages. */
     public List<String> awaitBodies(int count, Duration timeout) throws InterruptedException {
         return await(count, timeout).stream().map(Message::body).toList();

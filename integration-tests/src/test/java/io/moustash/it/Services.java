@@ -30,6 +30,15 @@ public final class Services {
         return Integer.parseInt(require("MOUSTASH_IT_RABBITMQ_PORT"));
     }
 
+    /**
+     * The suite's rabbitmq-server node name. The script exports it with the rest of the node's
+     * environment (RABBITMQ_CONF_ENV_FILE, ERL_EPMD_PORT, ...), so rabbitmqctl run from a test
+     * reaches that node.
+     */
+    public static String rabbitmqNodeName() {
+        return require("RABBITMQ_NODENAME");
+    }
+
     /** rabbitmq-server's TLS listener; it requires a client certificate signed by {@code ca.pem}. */
     public static int rabbitmqTlsPort() {
         return Integer.parseInt(require("MOUSTASH_IT_RABBITMQ_TLS_PORT"));

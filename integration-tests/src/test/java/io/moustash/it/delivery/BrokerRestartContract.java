@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A broker restart in the middle of a stream loses nothing and keeps the order. Each broker's IT
- * extends this with how to configure, stop, start and read it (RedisRestartIT; a RabbitMQ one
- * is one more subclass).
+ * extends this with how to configure, stop, start and read it (RedisRestartIT, RabbitRestartIT).
  */
 abstract class BrokerRestartContract {
     static final int EVENTS = 10_000;
