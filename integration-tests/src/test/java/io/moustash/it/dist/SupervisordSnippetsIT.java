@@ -80,6 +80,10 @@ class SupervisordSnippetsIT {
                 String log = log();
                 assertFalse(log.contains("UNKNOWN state"), log);
                 assertFalse(log.contains("buffer overflowed"), log);
+                // The first run makes the class-data archive, as a child of the launcher: it must
+                // still read supervisord's protocol on stdin, not stop at an early end of input.
+                assertFalse(log.contains("exited: fouet"), log);
+                assertFalse(log.contains("exited: cuir"), log);
             } finally {
                 ctl(confFile, "shutdown");
                 if (!supervisord.waitFor(30, TimeUnit.SECONDS)) {
