@@ -1,5 +1,6 @@
 package io.moustash.cuir;
 
+import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.probe.ProbeEngine;
 import io.moustash.cuir.report.EventBatcher;
@@ -55,7 +56,7 @@ final class Monitor implements AutoCloseable {
         scheduler = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
         scheduler.start();
         LOG.info("cuir: probing {} targets, every {} by default, reporting {}", config.probes().size(),
-                io.moustash.cuir.probe.Texts.seconds(config.interval()), config.report().configName());
+                Durations.shown(config.interval()), config.report().configName());
     }
 
     private void observe(Observation o) {

@@ -11,6 +11,7 @@ import com.rabbitmq.client.TrustEverythingTrustManager;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import io.moustash.common.ExitCode;
 import io.moustash.common.MoustashException;
+import io.moustash.common.Durations;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import io.moustash.transport.amqp.AmqpErrors.Declaration;
@@ -140,7 +141,7 @@ public final class AmqpTransport implements Transport {
         } catch (TimeoutException e) {
             dropConnection();
             throw new TransportException(describe() + ": the broker did not confirm " + documents.size()
-                    + " event(s) within " + seconds(settings.timeout()));
+                    + " event(s) within " + Durations.shown(settings.timeout()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dropConnection();
@@ -213,10 +214,6 @@ public final class AmqpTransport implements Transport {
             connection.abort((int) Math.min(1000, settings.timeout().toMillis()));
             connection = null;
         }
-    }
-
-    private static String seconds(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     @Override

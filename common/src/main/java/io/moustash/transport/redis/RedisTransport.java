@@ -11,6 +11,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.moustash.common.Durations;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import io.moustash.transport.tls.TlsSettings;
@@ -87,7 +88,7 @@ public final class RedisTransport implements Transport {
             }
         } catch (TimeoutException e) {
             dropConnection();
-            throw new TransportException(describe() + ": no reply within " + seconds(settings.timeout()));
+            throw new TransportException(describe() + ": no reply within " + Durations.shown(settings.timeout()));
         } catch (ExecutionException e) {
             dropConnection();
             throw new TransportException(describe() + ": " + RedisErrors.explain(e.getCause(), settings.effectiveTls()), e.getCause());
@@ -159,10 +160,6 @@ public final class RedisTransport implements Transport {
             connection.closeAsync();
             connection = null;
         }
-    }
-
-    private static String seconds(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     @Override

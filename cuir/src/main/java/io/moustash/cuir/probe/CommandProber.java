@@ -1,5 +1,6 @@
 package io.moustash.cuir.probe;
 
+import io.moustash.common.Durations;
 import io.moustash.cuir.config.ProbeSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ final class CommandProber {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 String reason = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
-                        ? "no answer within " + Texts.seconds(spec.timeout()) : TcpProbe.oneLine(failure);
+                        ? "no answer within " + Durations.shown(spec.timeout()) : TcpProbe.oneLine(failure);
                 return result(spec, at, startNanos, Status.DOWN, Reason.TIMEOUT, reason, null);
             }
             int exit = process.exitValue();

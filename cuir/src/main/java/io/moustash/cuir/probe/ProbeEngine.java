@@ -1,5 +1,6 @@
 package io.moustash.cuir.probe;
 
+import io.moustash.common.Durations;
 import io.moustash.cuir.config.ProbeSpec;
 import java.lang.management.ManagementFactory;
 import java.net.UnknownHostException;
@@ -80,7 +81,7 @@ public final class ProbeEngine implements AutoCloseable {
         Throwable cause = failure.getCause() != null && !(failure instanceof UnknownHostException) ? failure.getCause() : failure;
         String detail;
         if (cause instanceof TimeoutException) {
-            detail = "no answer within " + Texts.seconds(spec.timeout());
+            detail = "no answer within " + Durations.shown(spec.timeout());
         } else if (cause instanceof UnknownHostException) {
             detail = "no such host";
         } else {

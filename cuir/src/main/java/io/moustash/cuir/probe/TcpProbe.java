@@ -1,5 +1,6 @@
 package io.moustash.cuir.probe;
 
+import io.moustash.common.Durations;
 import io.moustash.cuir.config.ProbeSpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -212,7 +213,7 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     }
 
     private void timedOut() {
-        String within = " within " + Texts.seconds(spec.timeout());
+        String within = " within " + Durations.shown(spec.timeout());
         if (connectMicros < 0) {
             finish(Status.DOWN, Reason.TIMEOUT, "no answer to connect" + within);
         } else if (channel.pipeline().get(SslHandler.class) != null && !secured) {

@@ -1,18 +1,10 @@
 package io.moustash.cuir.probe;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-
-/** Short renderings for details: durations as "3 s", replies as one escaped, abbreviated line. */
+/** Short renderings for details: replies as one escaped, abbreviated line. */
 public final class Texts {
     private static final int MAX_SHOWN = 80;
 
     private Texts() {
-    }
-
-    /** {@code 3 s}, {@code 0.5 s}. */
-    public static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toNanos()).movePointLeft(9).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** The reply as a quoted line: control characters escaped, cut after {@value #MAX_SHOWN} characters. */

@@ -1,5 +1,6 @@
 package io.moustash.cuir.report;
 
+import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.Texts;
@@ -14,12 +15,12 @@ public final class ConfigListing {
 
     public static void print(CuirConfig config, PrintWriter out) {
         out.println(config.file() + ": " + config.probes().size() + (config.probes().size() == 1 ? " probe" : " probes")
-                + ", report " + config.report().configName() + ", interval " + Texts.seconds(config.interval())
-                + ", timeout " + Texts.seconds(config.timeout())
+                + ", report " + config.report().configName() + ", interval " + Durations.shown(config.interval())
+                + ", timeout " + Durations.shown(config.timeout())
                 + (config.maxInFlight() > 0 ? ", max_in_flight " + config.maxInFlight() : ""));
         for (ProbeSpec p : config.probes()) {
             out.println("  " + p.name() + ": " + (p.isCommand() ? "command " : "connect ") + p.describeTarget()
-                    + " every " + Texts.seconds(p.interval()) + ", timeout " + Texts.seconds(p.timeout())
+                    + " every " + Durations.shown(p.interval()) + ", timeout " + Durations.shown(p.timeout())
                     + extras(p));
         }
         out.flush();
@@ -28,7 +29,7 @@ public final class ConfigListing {
     private static String extras(ProbeSpec p) {
         List<String> parts = new ArrayList<>();
         if (!p.failInterval().equals(p.interval())) {
-            parts.add("fail_interval " + Texts.seconds(p.failInterval()));
+            parts.add("fail_interval " + Durations.shown(p.failInterval()));
         }
         if (p.downAfter() > 1) {
             parts.add("down_after " + p.downAfter());
