@@ -25,7 +25,7 @@ public final class Commands {
             Throwable cause = unwrap(e);
             PrintWriter err = cmd.getErr();
             err.println(cmd.getCommandName() + ": " + message(cause));
-            if (parsed.originalArgs().contains("-v") || parsed.originalArgs().contains("--verbose")) {
+            if (parsed.hasMatchedOption("--verbose")) {
                 cause.printStackTrace(err);
             }
             err.flush();
