@@ -114,6 +114,8 @@ def main():
     parser.add_argument("--redis-port", type=int, required=True)
     parser.add_argument("--fouet-cmd", required=True)
     parser.add_argument("--python-cmd", required=True)
+    parser.add_argument("--listener", action="append", default=[], metavar="NAME=CMD",
+                        help="another listener to run in the same rounds, e.g. a candidate build of Fouet")
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--warmup", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
@@ -121,6 +123,9 @@ def main():
     args = parser.parse_args()
     r = redis.Redis(host="127.0.0.1", port=args.redis_port)
     listeners = {"fouet": shlex.split(args.fouet_cmd), "python": shlex.split(args.python_cmd)}
+    for extra in args.listener:
+        name, command = extra.split("=", 1)
+        listeners[name] = shlex.split(command)
     results = {name: [] for name in listeners}
     for round_no in range(args.rounds):
         for name, command in listeners.items():
@@ -134,11 +139,13 @@ def main():
     for name, m in medians.items():
         print("| %s | %.0f | %.3f | %.3f | %.1f |" % (name, m["events_per_s"], m["p50_ms"], m["p99_ms"],
                                                    m["idle_rss_mib"]))
-    f, p = medians["fouet"], medians["python"]
+    p = medians["python"]
     print()
-    print("Fouet / Python: events/s x%.2f, p50 x%.2f, p99 x%.2f, idle RSS x%.2f" % (
-        f["events_per_s"] / p["events_per_s"], f["p50_ms"] / p["p50_ms"], f["p99_ms"] / p["p99_ms"],
-        f["idle_rss_mib"] / p["idle_rss_mib"]))
+    for name, f in medians.items():
+        if name != "python":
+            print("%s / python: events/s x%.2f, p50 x%.2f, p99 x%.2f, idle RSS x%.2f" % (
+                name, f["events_per_s"] / p["events_per_s"], f["p50_ms"] / p["p50_ms"], f["p99_ms"] / p["p99_ms"],
+                f["idle_rss_mib"] / p["idle_rss_mib"]))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,12 @@
 package io.moustash.delivery;
 
 import io.moustash.event.Event;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What the tools hand their events to. It encodes each event once, in the configured shape, and
@@ -19,6 +23,21 @@ import java.util.concurrent.CompletableFuture;
 public interface Publisher extends AutoCloseable {
 
     CompletableFuture<Delivery> publish(Event event);
+
+    /**
+     * Publishes {@code event} and waits for it to be delivered or spooled, for a caller that would
+     * wait anyway (Fouet answers supervisord only then): the outcome of
+     * {@code publish(event).get(timeout)}. An implementation may send on the caller's thread while
+     * it has nothing else to send, saving the hand-offs to and from its own thread; the wait is then
+     * bounded by the transport's timeout when that is the longer one.
+     *
+     * @throws ExecutionException when the event could be kept nowhere (its cause says why)
+     * @throws TimeoutException when it was neither delivered nor spooled in time
+     */
+    default Delivery publishAndWait(Event event, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return publish(event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     /** Publishes {@code events} in order; the future completes when all of them have. */
     default CompletableFuture<Delivery> publishAll(List<Event> events) {

@@ -13,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * the spool itself and completes {@link Delivery#SPOOLED} as soon as the record is on disk (an
  * fsync, well under a millisecond on an SSD), so a caller never waits for a connection timeout.
  * A full queue (a slow broker) also sends new events to the spool rather than blocking.
+ *
+ * <p><b>On the caller's thread:</b> {@link #publishAndWait} sends the event itself when the
+ * delivery thread is idle with nothing queued, in flight or spooled, and the broker is up; the
+ * delivery thread waits until it is done. Everything else is as above (the same batch handling,
+ * the same spooling on failure), without the two hand-offs between threads that a caller who
+ * waits for each event (Fouet, in lockstep with supervisord) would otherwise pay for each event.
  *
  * <p><b>Order:</b> the spool is drained, oldest first, before new events are sent again; so events
  * of one thread arrive in the order they were published. Files that earlier or dead processes left
@@ -90,6 +98,10 @@ public final class ReliablePublisher implements Publisher {
     /** How many documents of the batch in flight a caller already spooled; -1 for none. */
     private int inFlightSpooled = -1;
     private boolean accepting = true;
+    /** The delivery thread waits in {@link #sendQueued} with nothing to do: a caller may send. */
+    private boolean idle;
+    /** A caller of {@link #publishAndWait} is using the transport; the delivery thread keeps off it. */
+    private boolean directSending;
     private boolean closing;
     private long closeDeadline;
 
@@ -150,13 +162,78 @@ public final class ReliablePublisher implements Publisher {
         return encoder.encode(settings.eventIds() && event.id() == null ? event.withId(ids.next()) : event);
     }
 
+    /**
+     * Sends {@code event} on this thread when the publisher has nothing else to send (see the class
+     * comment), otherwise queues it as {@link #publish} does; then waits for its future.
+     */
+    @Override
+    public Delivery publishAndWait(Event event, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pending pending = new Pending(List.of(encode(event)), new CompletableFuture<>());
+        List<Pending> batch = null;
+        lock.lock();
+        try {
+            if (accepting && idle && !directSending && state == State.SENDING && queue.isEmpty() && inFlight == null) {
+                directSending = true;
+                batch = List.of(pending);
+                inFlight = batch;
+                inFlightSpooled = -1;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (batch == null) {
+            submit(pending);
+        } else {
+            sendDirect(batch);
+        }
+        return pending.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void sendDirect(List<Pending> batch) {
+        RuntimeException unexpected = null;
+        try {
+            deliverQueued(batch);
+        } catch (RuntimeException e) {
+            unexpected = e;
+        }
+        lock.lock();
+        try {
+            if (unexpected != null && inFlight == batch && inFlightSpooled < 0) {
+                // Not kept anywhere yet: the delivery thread takes it, as it would have.
+                LOG.warn("delivery: {}", unexpected.getMessage() == null ? unexpected.toString() : unexpected.getMessage());
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    queue.addFirst(batch.get(i));
+                    queuedDocuments += batch.get(i).documents().size();
+                }
+            }
+            if (inFlight == batch) {
+                inFlight = null;
+                inFlightSpooled = -1;
+            }
+            directSending = false;
+            if (!queue.isEmpty() || state != State.SENDING || closing) {
+                // Only then has the delivery thread work; waking it for nothing would cost a hand-off.
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private CompletableFuture<Delivery> submit(List<byte[]> documents) {
         CompletableFuture<Delivery> future = new CompletableFuture<>();
         if (documents.isEmpty()) {
             future.complete(Delivery.DELIVERED);
             return future;
         }
-        Pending pending = new Pending(documents, future);
+        return submit(new Pending(documents, future));
+    }
+
+    private CompletableFuture<Delivery> submit(Pending pending) {
+        CompletableFuture<Delivery> future = pending.future();
+        List<byte[]> documents = pending.documents();
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
@@ -306,9 +383,12 @@ public final class ReliablePublisher implements Publisher {
         List<Pending> batch = null;
         lock.lock();
         try {
-            while (queue.isEmpty() && !closing && !backgroundWork && System.nanoTime() - nextScanNanos < 0) {
-                await(nextScanNanos - System.nanoTime());
+            while (directSending
+                    || queue.isEmpty() && !closing && !backgroundWork && System.nanoTime() - nextScanNanos < 0) {
+                idle = true;
+                await(Math.max(nextScanNanos - System.nanoTime(), directSending ? IDLE_SCAN_NANOS : 0));
             }
+            idle = false;
             if (state != State.SENDING) {
                 return true;
             }

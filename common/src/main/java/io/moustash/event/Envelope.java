@@ -16,13 +16,15 @@ final class Envelope {
     private Envelope() {
     }
 
-    static JsonDocument start(Event event, EventSettings settings) {
+    private static final JsonWriter.Encoded VERSION = JsonWriter.Encoded.of(DEFAULT_VERSION);
+
+    static JsonDocument start(Event event, EventSettings settings, ToolParts tool) {
         JsonDocument doc = new JsonDocument();
         doc.put(FIELD_TIMESTAMP, Timestamps.format(event.timestamp()));
-        doc.put(FIELD_VERSION, DEFAULT_VERSION);
+        doc.put(FIELD_VERSION, VERSION);
         doc.put(FIELD_MESSAGE, event.message());
-        doc.put(FIELD_TYPE, event.type());
-        doc.put(FIELD_TAGS, tags(event, settings));
+        doc.put(FIELD_TYPE, event.type().equals(tool.tool()) ? tool.name() : event.type());
+        doc.put(FIELD_TAGS, event.tags().isEmpty() && settings.tags().isEmpty() ? tool.tags() : tags(event, settings));
         return doc;
     }
 

@@ -1,99 +1,120 @@
 package io.moustash.event;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * An ordered JSON object being assembled, written with Jackson's streaming generator. Streaming
- * rather than an ObjectMapper keeps a one-shot PanPan from paying for databind's start-up.
+ * An ordered JSON object being assembled, then written with {@link JsonWriter}. A key set twice
+ * keeps its first place and its last value. Keys live in a small array searched in order rather
+ * than a hash map: an event has about a dozen keys per object, and the encoder builds one document
+ * per event (hundreds of thousands a second with {@code panpan --stdin}).
  */
 final class JsonDocument {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
-    private final Map<String, Object> root = new LinkedHashMap<>();
+    private String[] keys = new String[8];
+    private Object[] values = new Object[8];
+    private int size;
 
     /** Sets a top-level key. */
     void put(String key, Object value) {
-        root.put(key, value);
+        int at = indexOf(key);
+        if (at >= 0) {
+            values[at] = value;
+        } else {
+            append(key, value);
+        }
     }
 
     /**
      * Sets a value at a dotted path, creating objects on the way ({@code process.pid} becomes
      * {@code {"process":{"pid":…}}}). Where a step is already a non-object value, the value is
-     * stored under the remaining dotted key instead, so nothing is lost.
+     * stored under the remaining dotted key instead, so nothing is lost. A step that holds a
+     * field's own map is copied into a document first, so the event's value is never changed.
      */
-    @SuppressWarnings("unchecked")
     void putPath(String path, Object value) {
         // indexOf rather than split: this runs for every field of every event.
-        Map<String, Object> node = root;
+        JsonDocument node = this;
         int from = 0;
         for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
-            String step = path.substring(from, dot);
-            Object next = node.get(step);
+            JsonDocument next = node.child(path.substring(from, dot));
             if (next == null) {
-                next = new LinkedHashMap<String, Object>();
-                node.put(step, next);
-            } else if (!(next instanceof Map)) {
                 node.put(path.substring(from), value);
                 return;
             }
-            node = (Map<String, Object>) next;
+            node = next;
             from = dot + 1;
         }
         node.put(path.substring(from), value);
     }
 
+    /** {@code putPath(parent + "." + key, value)} for a key without dots, without taking the path apart. */
+    void putIn(String parent, String key, Object value) {
+        JsonDocument node = child(parent);
+        if (node == null) {
+            put(parent + "." + key, value);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    /** The object under {@code key}, created when absent; {@code null} when the key holds another value. */
+    private JsonDocument child(String key) {
+        int at = indexOf(key);
+        if (at < 0) {
+            JsonDocument created = new JsonDocument();
+            append(key, created);
+            return created;
+        }
+        if (values[at] instanceof JsonDocument document) {
+            return document;
+        }
+        if (values[at] instanceof Map<?, ?> map) {
+            JsonDocument copy = copyOf(map);
+            values[at] = copy;
+            return copy;
+        }
+        return null;
+    }
+
     boolean has(String key) {
-        return root.containsKey(key);
+        return indexOf(key) >= 0;
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            write(json, root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write an event as JSON", e);
-        }
-        return out.toByteArray();
+        JsonWriter json = new JsonWriter(512);
+        writeTo(json);
+        return json.toBytes();
     }
 
-    private static void write(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof String s) {
-            json.writeString(Text.wellFormed(s));
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof java.math.BigDecimal d) {
-            json.writeNumber(d);
-        } else if (value instanceof java.math.BigInteger i) {
-            json.writeNumber(i);
-        } else if (value instanceof Number n) {
-            json.writeNumber(n.doubleValue());
-        } else if (value instanceof Map<?, ?> map) {
-            json.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                json.writeFieldName(Text.wellFormed(String.valueOf(entry.getKey())));
-                write(json, entry.getValue());
-            }
-            json.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            json.writeStartArray();
-            for (Object item : list) {
-                write(json, item);
-            }
-            json.writeEndArray();
-        } else {
-            json.writeString(Text.wellFormed(value.toString()));
+    void writeTo(JsonWriter json) {
+        json.startObject();
+        for (int i = 0; i < size; i++) {
+            json.name(keys[i]);
+            json.value(values[i]);
         }
+        json.endObject();
+    }
+
+    private int indexOf(String key) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(String key, Object value) {
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        keys[size] = key;
+        values[size++] = value;
+    }
+
+    private static JsonDocument copyOf(Map<?, ?> map) {
+        JsonDocument copy = new JsonDocument();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
     }
 }

@@ -9,17 +9,26 @@ final class LegacyEncoder implements EventEncoder {
     static final String FIELD_EVENT_ID = "event_id";
 
     private final EventSettings settings;
+    private final JsonWriter.Encoded hostname;
+    /** Immutable; a stale value read by another thread is only rebuilt. */
+    private volatile ToolParts tool;
 
     LegacyEncoder(EventSettings settings) {
         this.settings = settings;
+        this.hostname = JsonWriter.Encoded.of(settings.hostname());
     }
 
     @Override
     public byte[] encode(Event event) {
-        JsonDocument doc = Envelope.start(event, settings);
-        doc.put("host", settings.hostname());
-        doc.put("program", event.program() == null ? event.tool() : event.program());
-        doc.put("source", event.source() == null ? settings.hostname() : event.source());
+        ToolParts last = tool;
+        ToolParts parts = ToolParts.reuse(last, event.tool());
+        if (parts != last) {
+            tool = parts;
+        }
+        JsonDocument doc = Envelope.start(event, settings, parts);
+        doc.put("host", hostname);
+        doc.put("program", event.program() == null ? parts.name() : event.program());
+        doc.put("source", event.source() == null ? hostname : event.source());
         if (event.id() != null) {
             doc.put(FIELD_EVENT_ID, event.id());
         }

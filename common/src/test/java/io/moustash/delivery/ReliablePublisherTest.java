@@ -11,6 +11,7 @@ import io.moustash.event.EventEncoder;
 import io.moustash.event.EventFormat;
 import io.moustash.event.EventSettings;
 import io.moustash.spool.Spool;
+import io.moustash.transport.Transport;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.RedisFixture;
@@ -224,6 +225,82 @@ class ReliablePublisherTest {
         }
     }
 
+    /** The Redis transport, noting which threads send. */
+    static final class ThreadNotingTransport implements Transport {
+        final Transport redis;
+        final Set<String> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        ThreadNotingTransport(Transport redis) {
+            this.redis = redis;
+        }
+
+        @Override
+        public void send(List<byte[]> documents) {
+            senders.add(Thread.currentThread().getName());
+            redis.send(documents);
+        }
+
+        @Override
+        public String describe() {
+            return redis.describe();
+        }
+
+        @Override
+        public void close() {
+            redis.close();
+        }
+    }
+
+    @Test
+    void publishAndWaitSendsOnTheCallersThreadWhenIdleAndKeepsOrderThroughARestart() throws Exception {
+        ThreadNotingTransport transport = new ThreadNotingTransport(new RedisTransport(new RedisSettings("127.0.0.1",
+                redis.port(), 0, KEY, null, RedisSettings.DataType.LIST, null, Duration.ofSeconds(2))));
+        DeliverySettings delivery = delivery();
+        List<Delivery> outcomes = new ArrayList<>();
+        List<Integer> received = new ArrayList<>();
+        try (Publisher publisher = Publishers.open(transport, EventEncoder.of(EVENTS),
+                Spool.open(spoolDir, delivery.spoolMaxBytes(), spoolWarnings::add), delivery)) {
+            // Another thread publishes at the same time: its events take the queue, never lost.
+            Thread other = new Thread(() -> {
+                for (int i = 0; i < 200; i++) {
+                    publisher.publish(event(10_000 + i));
+                }
+            });
+            other.start();
+            for (int i = 0; i < 200; i++) {
+                outcomes.add(publisher.publishAndWait(event(i), Duration.ofSeconds(10)));
+            }
+            other.join(10_000);
+            assertTrue(transport.senders.contains(Thread.currentThread().getName()),
+                    "an idle publisher sends on the caller's thread: " + transport.senders);
+            received.addAll(numbers(logstash.await(KEY, 400, Duration.ofSeconds(10))));
+            redis.stop();
+            for (int i = 200; i < 300; i++) {
+                outcomes.add(publisher.publishAndWait(event(i), Duration.ofSeconds(10)));
+            }
+            redis.start();
+            for (int i = 300; i < 400; i++) {
+                outcomes.add(publisher.publishAndWait(event(i), Duration.ofSeconds(10)));
+            }
+            try (LogstashRedisReader after = new LogstashRedisReader(redis.url())) {
+                received.addAll(numbers(after.await(KEY, 200, Duration.ofSeconds(20))));
+                // Caught up: the next one is delivered again, not spooled.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (((ReliablePublisher) publisher).state() != ReliablePublisher.State.SENDING
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                outcomes.add(publisher.publishAndWait(event(400), Duration.ofSeconds(10)));
+                received.addAll(numbers(after.await(KEY, 1, Duration.ofSeconds(10))));
+            }
+        }
+        assertEquals(range(0, 401), received.stream().filter(n -> n < 10_000).toList(),
+                "the waiting caller's events, in order, across the restart");
+        assertEquals(range(10_000, 10_200), received.stream().filter(n -> n >= 10_000).toList());
+        assertTrue(outcomes.subList(200, 300).contains(Delivery.SPOOLED), "spooled while Redis was down: " + outcomes);
+        assertEquals(Delivery.DELIVERED, outcomes.get(outcomes.size() - 1), "delivered again once caught up");
+    }
+
     @Test
     void closeIsSafeTwiceAndRefusesLaterEvents() {
         Publisher publisher = publisher(delivery());
@@ -231,6 +308,8 @@ class ReliablePublisherTest {
         publisher.close();
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> publisher.publish(event(0)).get(1, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TransportException, e.toString());
+        e = assertThrows(ExecutionException.class, () -> publisher.publishAndWait(event(0), Duration.ofSeconds(1)));
         assertTrue(e.getCause() instanceof TransportException, e.toString());
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
                 && (t.getName().equals(ReliablePublisher.THREAD_NAME) || t.getName().equals(ReliablePublisher.SYNC_THREAD_NAME))),

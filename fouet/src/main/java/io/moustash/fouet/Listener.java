@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +98,7 @@ final class Listener {
 
     private Result publish(Frame.Envelope envelope, Event event) throws InterruptedException {
         try {
-            Delivery delivery = publisher.publish(event).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Delivery delivery = publisher.publishAndWait(event, publishTimeout);
             if (refusals > 0) {
                 LOG.info("events are kept again ({}); {} refused while they could not be", delivery, refusals);
                 refusals = 0;

@@ -34,6 +34,19 @@ import javax.net.ssl.TrustManagerFactory;
  * can never see them; here a failure surfaces at once and the delivery layer decides what to do.
  */
 public final class RedisTransport implements Transport {
+    /**
+     * Lettuce records a JFR event per connection and command when JFR is present, which loads about
+     * a hundred jdk.jfr classes into every tool (1.6 MiB of Fouet's idle memory, measured); off unless
+     * the user sets the property.
+     */
+    static final String LETTUCE_JFR = "io.lettuce.core.jfr";
+
+    static {
+        if (System.getProperty(LETTUCE_JFR) == null) {
+            System.setProperty(LETTUCE_JFR, "false");
+        }
+    }
+
     private final RedisSettings settings;
     private final byte[] key;
     private final SslOptions ssl;

@@ -75,6 +75,15 @@ class RedisTransportTest extends TransportContract {
     }
 
     @Test
+    void lettucesFlightRecorderEventsAreOffUnlessTheUserAsks() {
+        try (Transport transport = transport()) {
+            transport.send(List.of(bytes("{\"a\":1}")));
+        }
+        assertEquals("false", System.getProperty(RedisTransport.LETTUCE_JFR),
+                "set by RedisTransport (or by whoever runs this test with -D" + RedisTransport.LETTUCE_JFR + ")");
+    }
+
+    @Test
     void channelModePublishesToSubscribers() throws Exception {
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         RedisClient client = RedisClient.create(redis.url());
