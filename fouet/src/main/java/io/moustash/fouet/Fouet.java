@@ -66,17 +66,10 @@ public final class Fouet implements Callable<Integer> {
         FouetSettings fouet = FouetSettings.read(settings.document(), System.getenv(), Logging::warn);
         EventMapper mapper = new EventMapper(fouet, Clock.systemUTC(),
                 line -> LoggerFactory.getLogger(EventMapper.class).warn("{}", line));
+        // supervisord stops a listener with SIGTERM: the publisher's own shutdown hook flushes it.
         try (Publisher publisher = Publishers.open(settings)) {
-            // supervisord stops a listener with SIGTERM: the publisher still gets to flush.
-            Thread hook = new Thread(publisher::close, "fouet-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
                     .run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook closes the publisher
-            }
         }
         return ExitCode.OK;
     }
