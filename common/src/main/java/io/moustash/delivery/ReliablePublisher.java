@@ -2,14 +2,11 @@ package io.moustash.delivery;
 
 import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
-import io.moustash.spool.DropReport;
 import io.moustash.spool.Spool;
 import io.moustash.spool.SpoolBatch;
-import io.moustash.spool.SpoolException;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,12 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReliablePublisher implements Publisher {
     static final String THREAD_NAME = "moustash-delivery";
-    static final String SYNC_THREAD_NAME = "moustash-spool-sync";
     /** The tool name of the events the publisher writes itself (the drop report). */
     static final String TOOL = "moustash";
     /** How often an idle publisher looks for spool files that dead processes left. */
     private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
 
     enum State {
@@ -72,9 +67,6 @@ public final class ReliablePublisher implements Publisher {
         CONGESTED
     }
 
-    private record Pending(List<byte[]> documents, CompletableFuture<Delivery> future) {
-    }
-
     private final Transport transport;
     private final EventEncoder encoder;
     private final Spool spool;
@@ -82,21 +74,13 @@ public final class ReliablePublisher implements Publisher {
     private final CongestionGuard guard;
     private final EventIds ids = new EventIds();
 
+    /** Guards the fields below up to the delivery thread's, and those of {@link #queue} and {@link #sync}. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** The spool's last refusal, for the message of events that could be kept nowhere; guarded by lock. */
-    private SpoolException lastSpoolFailure;
     private final Condition wake = lock.newCondition();
-    private final Condition synced = lock.newCondition();
-    /** Written to the spool, waiting for the fsync that makes them SPOOLED. */
-    private final List<Pending> unsynced = new ArrayList<>();
-    private boolean syncStopped;
+    private final SpoolSync sync;
     // Guarded by lock:
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private int queuedDocuments;
+    private final DeliveryQueue queue;
     private State state = State.SENDING;
-    private List<Pending> inFlight;
-    /** How many documents of the batch in flight a caller already spooled; -1 for none. */
-    private int inFlightSpooled = -1;
     private boolean accepting = true;
     /** The delivery thread waits in {@link #sendQueued} with nothing to do: a caller may send. */
     private boolean idle;
@@ -107,17 +91,14 @@ public final class ReliablePublisher implements Publisher {
 
     // Owned by the delivery thread:
     private final Backoff backoff;
+    private final OutageLog outages;
+    private final SpoolSender spooled;
     private long nextAttemptNanos;
     private long nextScanNanos;
     private boolean backgroundWork;
-    private SpoolBatch spoolBatch;
-    private boolean reportedDown;
-    private String downReason = "broker";
-    private long deliveredSinceDown;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
-    private final Thread syncThread;
     private final Thread shutdownHook;
 
     /**
@@ -133,11 +114,12 @@ public final class ReliablePublisher implements Publisher {
         this.settings = settings;
         this.guard = guard;
         this.backoff = new Backoff(settings.reconnectDelay(), settings.reconnectMaxDelay());
+        this.outages = new OutageLog(transport, spool.directory());
+        this.spooled = new SpoolSender(transport, spool, guard, settings, outages, this::encode);
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
-        this.syncThread = new Thread(this::syncLoop, SYNC_THREAD_NAME);
-        syncThread.setDaemon(true);
-        syncThread.start();
+        this.sync = new SpoolSync(lock, spool, transport);
+        this.queue = new DeliveryQueue(spool, sync, transport, settings.queueSize());
         thread.start();
         this.shutdownHook = new Thread(this::close, "moustash-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -174,11 +156,11 @@ public final class ReliablePublisher implements Publisher {
         List<Pending> batch = null;
         lock.lock();
         try {
-            if (accepting && idle && !directSending && state == State.SENDING && queue.isEmpty() && inFlight == null) {
+            if (accepting && idle && !directSending && state == State.SENDING && queue.isEmpty()
+                    && queue.nothingInFlight()) {
                 directSending = true;
                 batch = List.of(pending);
-                inFlight = batch;
-                inFlightSpooled = -1;
+                queue.fly(batch);
             }
         } finally {
             lock.unlock();
@@ -200,17 +182,13 @@ public final class ReliablePublisher implements Publisher {
         }
         lock.lock();
         try {
-            if (unexpected != null && inFlight == batch && inFlightSpooled < 0) {
+            if (unexpected != null && queue.isInFlight(batch) && !queue.inFlightSpooled()) {
                 // Not kept anywhere yet: the delivery thread takes it, as it would have.
                 LOG.warn("delivery: {}", unexpected.getMessage() == null ? unexpected.toString() : unexpected.getMessage());
-                for (int i = batch.size() - 1; i >= 0; i--) {
-                    queue.addFirst(batch.get(i));
-                    queuedDocuments += batch.get(i).documents().size();
-                }
+                queue.requeue(batch);
             }
-            if (inFlight == batch) {
-                inFlight = null;
-                inFlightSpooled = -1;
+            if (queue.isInFlight(batch)) {
+                queue.landed();
             }
             directSending = false;
             if (!queue.isEmpty() || state != State.SENDING || closing) {
@@ -233,22 +211,19 @@ public final class ReliablePublisher implements Publisher {
 
     private CompletableFuture<Delivery> submit(Pending pending) {
         CompletableFuture<Delivery> future = pending.future();
-        List<byte[]> documents = pending.documents();
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
             if (!accepting) {
                 future.completeExceptionally(new TransportException(transport.describe() + ": the publisher is closed"));
-            } else if (state == State.SENDING && (queue.isEmpty()
-                    || queuedDocuments + documents.size() <= settings.queueSize())) {
+            } else if (state == State.SENDING && queue.fits(pending.documents().size())) {
                 queue.add(pending);
-                queuedDocuments += documents.size();
                 wake.signalAll();
             } else {
                 if (state == State.SENDING) {
-                    LOG.debug("delivery queue full ({} events): spooling until the broker catches up", queuedDocuments);
+                    LOG.debug("delivery queue full ({} events): spooling until the broker catches up", queue.documents());
                 }
-                if (spill(pending, completions, null) && state == State.SENDING) {
+                if (queue.spill(pending, completions, null) && state == State.SENDING) {
                     state = State.CATCHING_UP;
                     wake.signalAll();
                 }
@@ -260,89 +235,11 @@ public final class ReliablePublisher implements Publisher {
         return future;
     }
 
-    /**
-     * Moves the batch in flight (unless already spooled), the queue and {@code extra} to the spool, in
-     * that order, with one fsync; their futures complete SPOOLED. On a spool failure only
-     * {@code extra} fails (with {@code cause} when the broker failed too) and the rest stays where it
-     * was. Call with the lock held; completions run after it is released.
-     */
-    private boolean spill(Pending extra, List<Runnable> completions, TransportException cause) {
-        List<Pending> moving = new ArrayList<>();
-        int inFlightDocuments = 0;
-        if (inFlight != null && inFlightSpooled < 0) {
-            moving.addAll(inFlight);
-            inFlightDocuments = count(inFlight);
-        }
-        moving.addAll(queue);
-        if (extra != null) {
-            moving.add(extra);
-        }
-        if (moving.isEmpty()) {
-            return true;
-        }
-        try {
-            spool.write(documentsOf(moving));
-        } catch (SpoolException e) {
-            LOG.warn("{}", e.getMessage());
-            lastSpoolFailure = e;
-            if (extra != null) {
-                String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();
-                completions.add(() -> extra.future().completeExceptionally(
-                        new TransportException(broker + "; " + e.getMessage(), e)));
-            }
-            return false;
-        }
-        if (inFlightDocuments > 0) {
-            inFlightSpooled = inFlightDocuments;
-        }
-        queue.clear();
-        queuedDocuments = 0;
-        unsynced.addAll(moving);
-        synced.signalAll();
-        return true;
-    }
-
-    /**
-     * The {@value #SYNC_THREAD_NAME} thread: forces what callers wrote to the spool and only then
-     * completes their futures SPOOLED. One fsync covers every event written meanwhile, so a burst
-     * while the broker is down costs a few fsyncs, and a lone Fouet event waits for just one.
-     */
-    private void syncLoop() {
-        while (true) {
-            List<Pending> batch;
-            lock.lock();
-            try {
-                while (unsynced.isEmpty() && !syncStopped) {
-                    synced.awaitUninterruptibly();
-                }
-                if (unsynced.isEmpty()) {
-                    return;
-                }
-                batch = new ArrayList<>(unsynced);
-                unsynced.clear();
-            } finally {
-                lock.unlock();
-            }
-            try {
-                spool.sync();
-                batch.forEach(p -> p.future().complete(Delivery.SPOOLED));
-            } catch (RuntimeException e) {
-                LOG.warn("{}", e.getMessage());
-                TransportException failure = new TransportException(transport.describe()
-                        + " is not taking events now; " + e.getMessage(), e);
-                batch.forEach(p -> p.future().completeExceptionally(failure));
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- the delivery thread
 
     private void run() {
         try {
-            int taken = spool.claimOrphans();
-            if (taken > 0) {
-                LOG.info("delivering {} spool file(s) left in {} by earlier runs", taken, spool.directory());
-            }
+            spooled.claimOrphans();
         } catch (RuntimeException e) {
             LOG.warn("{}", e.getMessage());
         }
@@ -393,9 +290,7 @@ public final class ReliablePublisher implements Publisher {
                 return true;
             }
             if (!queue.isEmpty()) {
-                batch = takeBatch();
-                inFlight = batch;
-                inFlightSpooled = -1;
+                batch = queue.takeBatch(maxBatch());
             } else if (closing && !spool.hasPending()) {
                 return false;
             }
@@ -410,21 +305,13 @@ public final class ReliablePublisher implements Publisher {
         return true;
     }
 
-    private List<Pending> takeBatch() {
-        List<Pending> batch = new ArrayList<>();
-        int documents = 0;
-        int max = guard == null ? settings.batchSize() : (int) Math.min(settings.batchSize(), guard.threshold());
-        while (!queue.isEmpty() && (batch.isEmpty() || documents + queue.peek().documents().size() <= max)) {
-            Pending p = queue.poll();
-            batch.add(p);
-            documents += p.documents().size();
-        }
-        queuedDocuments -= documents;
-        return batch;
+    private int maxBatch() {
+        return guard == null ? settings.batchSize() : (int) Math.min(settings.batchSize(), guard.threshold());
     }
 
+    /** Sends the batch in flight; run by the delivery thread or by a caller of {@link #publishAndWait}. */
     private void deliverQueued(List<Pending> batch) {
-        List<byte[]> documents = documentsOf(batch);
+        List<byte[]> documents = Pending.documentsOf(batch);
         boolean congested = false;
         try {
             if (guard != null && guard.room(documents.size()) < documents.size()) {
@@ -442,16 +329,15 @@ public final class ReliablePublisher implements Publisher {
             List<Runnable> completions = new ArrayList<>();
             lock.lock();
             try {
-                if (inFlightSpooled < 0 && !spill(null, completions, e)) {
+                if (!queue.inFlightSpooled() && !queue.spill(null, completions, e)) {
                     // Kept nowhere: the caller's one line names both the broker's and the spool's failure.
                     TransportException unkept = new TransportException(e.getMessage() + "; "
-                            + lastSpoolFailure.getMessage(), lastSpoolFailure);
+                            + queue.lastSpoolFailure().getMessage(), queue.lastSpoolFailure());
                     for (Pending p : batch) {
                         completions.add(() -> p.future().completeExceptionally(unkept));
                     }
                 }
-                inFlight = null;
-                inFlightSpooled = -1;
+                queue.landed();
                 becomeUnreachable(e);
             } finally {
                 lock.unlock();
@@ -464,9 +350,9 @@ public final class ReliablePublisher implements Publisher {
         lock.lock();
         try {
             if (congested) {
-                unkept = inFlightSpooled < 0 && !spill(null, completions, null);
+                unkept = !queue.inFlightSpooled() && !queue.spill(null, completions, null);
                 becomeCongested();
-            } else if (inFlightSpooled >= 0) {
+            } else if (queue.inFlightSpooled()) {
                 // A caller spooled this batch while it was on its way: it arrived, so skip the copy.
                 spool.skipOwn(documents.size());
             } else {
@@ -474,8 +360,7 @@ public final class ReliablePublisher implements Publisher {
                     completions.add(() -> p.future().complete(Delivery.DELIVERED));
                 }
             }
-            inFlight = null;
-            inFlightSpooled = -1;
+            queue.landed();
         } finally {
             lock.unlock();
         }
@@ -488,7 +373,7 @@ public final class ReliablePublisher implements Publisher {
 
     private void sendAnyway(List<Pending> batch) {
         try {
-            transport.send(documentsOf(batch));
+            transport.send(Pending.documentsOf(batch));
             batch.forEach(p -> p.future().complete(Delivery.DELIVERED));
         } catch (TransportException e) {
             batch.forEach(p -> p.future().completeExceptionally(e));
@@ -498,14 +383,11 @@ public final class ReliablePublisher implements Publisher {
     /** Idle: take over files dead processes left, report drops, and deliver them between queued events. */
     private void background() {
         nextScanNanos = System.nanoTime() + IDLE_SCAN_NANOS;
-        int taken = spool.claimOrphans();
-        if (taken > 0) {
-            LOG.info("delivering {} spool file(s) left in {} by earlier runs", taken, spool.directory());
-        }
+        spooled.claimOrphans();
         if (!sendDropReport()) {
             return;
         }
-        SpoolBatch batch = nextSpoolBatch();
+        SpoolBatch batch = spooled.next(maxBatch());
         if (!batch.isEmpty()) {
             sendSpooled(batch);
         }
@@ -516,7 +398,7 @@ public final class ReliablePublisher implements Publisher {
         if (!sendDropReport()) {
             return true;
         }
-        SpoolBatch batch = nextSpoolBatch();
+        SpoolBatch batch = spooled.next(maxBatch());
         if (batch.isEmpty()) {
             lock.lock();
             try {
@@ -557,7 +439,7 @@ public final class ReliablePublisher implements Publisher {
         if (!sendDropReport()) {
             return true;
         }
-        SpoolBatch batch = nextSpoolBatch();
+        SpoolBatch batch = spooled.next(maxBatch());
         if (batch.isEmpty()) {
             lock.lock();
             try {
@@ -608,101 +490,56 @@ public final class ReliablePublisher implements Publisher {
             return room;
         } catch (TransportException e) {
             guard.forget();
-            lock.lock();
-            try {
-                becomeUnreachable(e);
-            } finally {
-                lock.unlock();
-            }
+            unreachable(e);
             return -1;
         }
     }
 
-    private SpoolBatch nextSpoolBatch() {
-        if (spoolBatch == null || spoolBatch.isEmpty()) {
-            int max = guard == null ? settings.batchSize() : (int) Math.min(settings.batchSize(), guard.threshold());
-            spoolBatch = spool.next(max, MAX_BATCH_BYTES);
-        }
-        return spoolBatch;
-    }
-
     private boolean sendSpooled(SpoolBatch batch) {
         try {
-            transport.send(batch.documents());
-        } catch (TransportException e) {
-            if (guard != null) {
-                guard.forget();
-            }
-            lock.lock();
-            try {
-                becomeUnreachable(e);
-            } finally {
-                lock.unlock();
-            }
-            return false;
-        }
-        if (guard != null) {
-            guard.pushed(batch.size());
-        }
-        spool.commit(batch);
-        spoolBatch = null;
-        deliveredSinceDown += batch.size();
-        return true;
-    }
-
-    /** Sends what the spool cap dropped as one event, before the events that survived it. */
-    private boolean sendDropReport() {
-        // Read afresh at each attempt, so that drops made while the broker stayed away join one report.
-        DropReport dropReport = spool.pendingDrops();
-        if (dropReport == null) {
+            spooled.send(batch);
             return true;
-        }
-        byte[] document = encode(DropReports.event(dropReport, settings.spoolMaxBytes(), spool.directory()));
-        try {
-            transport.send(List.of(document));
         } catch (TransportException e) {
-            lock.lock();
-            try {
-                becomeUnreachable(e);
-            } finally {
-                lock.unlock();
-            }
+            unreachable(e);
             return false;
         }
-        LOG.warn("reported {} events dropped from the spool (spool_max_bytes)", dropReport.count());
-        spool.clearDrops();
-        return true;
     }
 
+    private boolean sendDropReport() {
+        try {
+            spooled.sendDropReport();
+            return true;
+        } catch (TransportException e) {
+            unreachable(e);
+            return false;
+        }
+    }
+
+    private void unreachable(TransportException cause) {
+        lock.lock();
+        try {
+            becomeUnreachable(cause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call with the lock held. */
     private void becomeUnreachable(TransportException cause) {
         state = State.UNREACHABLE;
         nextAttemptNanos = System.nanoTime() + backoff.nextNanos();
-        if (!reportedDown) {
-            reportedDown = true;
-            downReason = "broker";
-            deliveredSinceDown = 0;
-            LOG.warn("broker unreachable, spooling to {}: {}", spool.directory(), cause.getMessage());
-        }
+        outages.unreachable(cause);
     }
 
+    /** Call with the lock held. */
     private void becomeCongested() {
         state = State.CONGESTED;
         nextAttemptNanos = System.nanoTime() + settings.congestionInterval().toNanos();
-        if (!reportedDown) {
-            reportedDown = true;
-            downReason = "congestion";
-            deliveredSinceDown = 0;
-            LOG.warn("{}: list holds {} events, redis_congestion_threshold is {}: logstash is not consuming, "
-                    + "spooling to {}", transport.describe(), guard.lastLength(), guard.threshold(), spool.directory());
-        }
+        outages.congested(guard);
     }
 
     private void reportBack() {
-        if (reportedDown) {
-            reportedDown = false;
-            LOG.info("{} back, {} spooled events delivered", downReason.equals("broker") ? "broker" : "congestion over,"
-                    + " broker", deliveredSinceDown);
-        }
+        outages.back();
         backoff.reset();
     }
 
@@ -711,11 +548,8 @@ public final class ReliablePublisher implements Publisher {
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            spill(null, completions, null);
-            if (spoolBatch != null && spoolBatch.orphaned()) {
-                // Its file was dropped for the cap while it was out: this copy is the last one.
-                spool.append(spoolBatch.documents());
-            }
+            queue.spill(null, completions, null);
+            spooled.keepOrphaned();
         } catch (RuntimeException e) {
             LOG.warn("{}", e.getMessage());
         } finally {
@@ -774,7 +608,7 @@ public final class ReliablePublisher implements Publisher {
             List<Runnable> completions = new ArrayList<>();
             lock.lock();
             try {
-                spill(null, completions, null);
+                queue.spill(null, completions, null);
             } finally {
                 lock.unlock();
             }
@@ -784,14 +618,7 @@ public final class ReliablePublisher implements Publisher {
         }
         transport.close();
         interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
-        lock.lock();
-        try {
-            syncStopped = true;
-            synced.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        interrupted |= !join(syncThread, TimeUnit.SECONDS.toNanos(5));
+        interrupted |= !sync.stop();
         spool.close();
         if (Thread.currentThread() != shutdownHook) {
             try {
@@ -806,7 +633,7 @@ public final class ReliablePublisher implements Publisher {
     }
 
     /** Waits for one of the publisher's threads; false when interrupted. */
-    private static boolean join(Thread thread, long nanos) {
+    static boolean join(Thread thread, long nanos) {
         if (Thread.currentThread() == thread) {
             return true;
         }
@@ -825,21 +652,5 @@ public final class ReliablePublisher implements Publisher {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static int count(List<Pending> pendings) {
-        int n = 0;
-        for (Pending p : pendings) {
-            n += p.documents().size();
-        }
-        return n;
-    }
-
-    private static List<byte[]> documentsOf(List<Pending> pendings) {
-        List<byte[]> documents = new ArrayList<>(count(pendings));
-        for (Pending p : pendings) {
-            documents.addAll(p.documents());
-        }
-        return documents;
     }
 }

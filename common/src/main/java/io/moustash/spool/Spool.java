@@ -1,14 +1,9 @@
 package io.moustash.spool;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,12 +27,12 @@ import java.util.stream.Stream;
  * torn last record, which the reader detects by its checksum and skips with a warning.
  *
  * <p><b>Size:</b> at {@code maxBytes} the oldest files this process may touch are dropped whole
- * (each file holds at most a sixteenth of the cap) and the drop is written to {@value #DROPS}.
- * Files that live processes are writing cannot be dropped, so the directory may exceed the cap by
- * at most one file per such process.
+ * (each file holds at most a sixteenth of the cap; see {@link SpoolCap}). Files that live processes
+ * are writing cannot be dropped, so the directory may exceed the cap by one file per such process.
  *
- * <p><b>Threads:</b> thread-safe; every method is synchronized. {@link #append} may block for an
- * fsync (about 0.1 ms on an SSD).
+ * <p><b>Threads:</b> thread-safe; every method is synchronized, and the spool's monitor also
+ * guards its {@link SpoolCap} and {@link DrainLock}. {@link #append} may block for an fsync (about
+ * 0.1 ms on an SSD).
  */
 public final class Spool implements AutoCloseable {
     public static final String DRAIN_LOCK = "drain.lock";
@@ -46,11 +41,7 @@ public final class Spool implements AutoCloseable {
     static final int SEGMENTS_PER_CAP = 16;
     static final long MIN_SEGMENT_BYTES = 4 * 1024;
     static final long MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
-    /** How stale the count of other processes' bytes may get before the cap is checked against a fresh listing. */
-    private static final long FOREIGN_SCAN_NANOS = 1_000_000_000L;
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    /** FileLock is held per process, not per thread: spools of one JVM take turns on the drops file here. */
-    private static final Object DROPS_MONITOR = new Object();
 
     private final Path dir;
     private final long maxBytes;
@@ -64,12 +55,9 @@ public final class Spool implements AutoCloseable {
     private final List<Segment> unsynced = new ArrayList<>();
     /** Other writers' files this process took over, oldest first. */
     private final List<Segment> claimed = new ArrayList<>();
-    private FileChannel drainLockChannel;
+    private final SpoolCap cap;
+    private final DrainLock drainLock;
     private long lastMillis;
-    private long foreignBytes;
-    private long foreignScannedAt = System.nanoTime() - FOREIGN_SCAN_NANOS;
-    private long dropsLength = -1;
-    private boolean dropWarned;
     private boolean closed;
 
     private Spool(Path dir, long maxBytes, Consumer<String> warnings) {
@@ -77,6 +65,8 @@ public final class Spool implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, maxBytes / SEGMENTS_PER_CAP));
         this.warnings = warnings;
+        this.cap = new SpoolCap(this, dir, maxBytes, warnings);
+        this.drainLock = new DrainLock(dir, warnings);
     }
 
     /**
@@ -123,7 +113,7 @@ public final class Spool implements AutoCloseable {
             bytes += record.size();
         }
         try {
-            makeRoom(bytes);
+            cap.makeRoom(bytes);
             if (active != null && active.end() > 0 && active.end() + bytes > segmentBytes) {
                 active = null;
             }
@@ -309,10 +299,10 @@ public final class Spool implements AutoCloseable {
                     candidates.add(path);
                 }
             }
-            if (candidates.isEmpty() && !dropsWaiting()) {
+            if (candidates.isEmpty() && !cap.dropsWaiting()) {
                 return 0;
             }
-            if (!holdDrainLock()) {
+            if (!drainLock.hold()) {
                 return 0;
             }
             int taken = 0;
@@ -343,125 +333,29 @@ public final class Spool implements AutoCloseable {
      */
     public synchronized DropReport pendingDrops() {
         checkOpen();
-        if (!dropsWaiting() || !holdDrainLock()) {
-            return null;
-        }
-        synchronized (DROPS_MONITOR) {
-            try (FileChannel channel = FileChannel.open(dir.resolve(DROPS), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                long size = channel.size();
-                RecordReader reader = new RecordReader(channel, dir.resolve(DROPS), warnings);
-                DropReport total = null;
-                for (RecordReader.Next next = reader.read(0, size); next != null; next = reader.read(next.position(), size)) {
-                    if (next.record().type() == Record.DROPPED) {
-                        total = next.record().asDropReport().plus(total);
-                    }
-                }
-                if (total == null) {
-                    channel.truncate(0);
-                    releaseDrainLockIfIdle();
-                } else {
-                    dropsLength = size;
-                }
-                return total;
-            } catch (NoSuchFileException e) {
-                return null;
-            } catch (IOException e) {
-                throw new SpoolException("spool " + dir + ": cannot read " + DROPS + ": " + e.getMessage(), e);
-            }
-        }
+        return cap.pendingDrops();
     }
 
     /** The report {@link #pendingDrops} returned was delivered; drops recorded since stay. */
     public synchronized void clearDrops() {
-        if (dropsLength < 0 || closed) {
-            return;
-        }
-        synchronized (DROPS_MONITOR) {
-            try (FileChannel channel = FileChannel.open(dir.resolve(DROPS), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                long size = channel.size();
-                ByteBuffer since = ByteBuffer.allocate((int) Math.max(0, size - dropsLength));
-                while (since.hasRemaining() && channel.read(since, dropsLength + since.position()) >= 0) {
-                    // read what other processes appended since pendingDrops
-                }
-                channel.truncate(0);
-                channel.write(since.flip(), 0);
-                channel.force(false);
-            } catch (NoSuchFileException e) {
-                // Nothing left to clear.
-            } catch (IOException e) {
-                throw new SpoolException("spool " + dir + ": cannot update " + DROPS + ": " + e.getMessage(), e);
-            } finally {
-                dropsLength = -1;
-                dropWarned = false;
-                releaseDrainLockIfIdle();
-            }
+        if (!closed) {
+            cap.clearDrops();
         }
     }
 
-    private boolean dropsWaiting() {
-        try {
-            return Files.size(dir.resolve(DROPS)) > 0;
-        } catch (IOException e) {
-            return false;
+    /** For the cap: drops {@code segment}, held or just claimed, whole; what it held undelivered, or {@code null}. */
+    DropReport drop(Segment segment) throws IOException {
+        if (segment == active) {
+            active = null;
         }
+        DropReport report = segment.dropRemaining();
+        own.remove(segment);
+        claimed.remove(segment);
+        return report;
     }
 
-    private void recordDrops(DropReport report) throws IOException {
-        synchronized (DROPS_MONITOR) {
-            try (FileChannel channel = FileChannel.open(dir.resolve(DROPS), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                Record record = Record.dropped(System.currentTimeMillis(), report);
-                ByteBuffer buffer = ByteBuffer.allocate(record.size());
-                record.writeTo(buffer);
-                channel.write(buffer.flip(), channel.size());
-                channel.force(false);
-            }
-        }
-    }
-
-    /** Drops the oldest files this process may touch until {@code incoming} more bytes fit under the cap. */
-    private void makeRoom(long incoming) throws IOException {
-        if (ownedBytes() + foreignBytes(false) + incoming <= maxBytes) {
-            return;
-        }
-        if (ownedBytes() + foreignBytes(true) + incoming <= maxBytes) {
-            return;
-        }
-        DropReport dropped = null;
-        for (Path path : listSegments()) {
-            if (ownedBytes() + foreignBytes + incoming <= maxBytes) {
-                break;
-            }
-            Segment segment = find(path);
-            if (segment == null) {
-                segment = Segment.claim(path, warnings);
-                if (segment == null) {
-                    continue;
-                }
-                foreignBytes -= segment.end();
-            }
-            if (segment == active) {
-                active = null;
-            }
-            DropReport report = segment.dropRemaining();
-            own.remove(segment);
-            claimed.remove(segment);
-            dropped = report == null ? dropped : report.plus(dropped);
-        }
-        if (dropped != null) {
-            recordDrops(dropped);
-            if (!dropWarned) {
-                // Once per outage: the drop report event gives the total when delivery resumes.
-                dropWarned = true;
-                warnings.accept("spool " + dir + ": spool_max_bytes (" + maxBytes + ") reached, dropping the "
-                        + "oldest events (" + dropped.count() + " so far); an event will report how many");
-            }
-        }
-    }
-
-    private long ownedBytes() {
+    /** The bytes of every file this process holds, its own and claimed ones. */
+    long ownedBytes() {
         long bytes = 0;
         for (Segment s : own) {
             bytes += s.end();
@@ -472,25 +366,8 @@ public final class Spool implements AutoCloseable {
         return bytes;
     }
 
-    private long foreignBytes(boolean fresh) throws IOException {
-        if (fresh || System.nanoTime() - foreignScannedAt >= FOREIGN_SCAN_NANOS) {
-            long bytes = 0;
-            for (Path path : listSegments()) {
-                if (!holds(path)) {
-                    try {
-                        bytes += Files.size(path);
-                    } catch (NoSuchFileException e) {
-                        // Delivered and deleted by its holder meanwhile.
-                    }
-                }
-            }
-            foreignBytes = bytes;
-            foreignScannedAt = System.nanoTime();
-        }
-        return foreignBytes;
-    }
-
-    private List<Path> listSegments() throws IOException {
+    /** Every spool file in the directory, oldest first. */
+    List<Path> listSegments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> SegmentName.matches(p.getFileName().toString()))
                     .sorted(Comparator.comparing(p -> SegmentName.parse(p.getFileName().toString())))
@@ -498,11 +375,12 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private boolean holds(Path path) {
+    boolean holds(Path path) {
         return find(path) != null;
     }
 
-    private Segment find(Path path) {
+    /** The file this process holds at {@code path}, or {@code null}. */
+    Segment find(Path path) {
         for (Segment s : own) {
             if (s.path().equals(path)) {
                 return s;
@@ -516,32 +394,14 @@ public final class Spool implements AutoCloseable {
         return null;
     }
 
-    private boolean holdDrainLock() {
-        if (drainLockChannel != null) {
-            return true;
-        }
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(dir.resolve(DRAIN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() != null) {
-                drainLockChannel = channel;
-                return true;
-            }
-        } catch (OverlappingFileLockException e) {
-            // Another spool of this JVM drains.
-        } catch (IOException e) {
-            warnings.accept("spool " + dir + ": cannot lock " + DRAIN_LOCK + ": " + e.getMessage());
-        }
-        if (channel != null) {
-            closeQuietly(channel);
-        }
-        return false;
+    boolean holdDrainLock() {
+        return drainLock.hold();
     }
 
-    private void releaseDrainLockIfIdle() {
-        if (drainLockChannel != null && claimed.isEmpty() && dropsLength < 0) {
-            closeQuietly(drainLockChannel);
-            drainLockChannel = null;
+    /** Lets go of {@value #DRAIN_LOCK} once no claimed file and no drop report needs it. */
+    void releaseDrainLockIfIdle() {
+        if (claimed.isEmpty() && !cap.reportOut()) {
+            drainLock.release();
         }
     }
 
@@ -567,17 +427,7 @@ public final class Spool implements AutoCloseable {
         own.clear();
         claimed.clear();
         active = null;
-        if (drainLockChannel != null) {
-            closeQuietly(drainLockChannel);
-            drainLockChannel = null;
-        }
+        drainLock.release();
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Closing only releases the lock.
-        }
-    }
 }

@@ -312,7 +312,7 @@ class ReliablePublisherTest {
         e = assertThrows(ExecutionException.class, () -> publisher.publishAndWait(event(0), Duration.ofSeconds(1)));
         assertTrue(e.getCause() instanceof TransportException, e.toString());
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
-                && (t.getName().equals(ReliablePublisher.THREAD_NAME) || t.getName().equals(ReliablePublisher.SYNC_THREAD_NAME))),
+                && (t.getName().equals(ReliablePublisher.THREAD_NAME) || t.getName().equals(SpoolSync.THREAD_NAME))),
                 "close() ended the publisher's threads");
     }
 }

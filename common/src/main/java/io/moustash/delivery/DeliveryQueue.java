@@ -1,0 +1,155 @@
+package io.moustash.delivery;
+
+import io.moustash.spool.Spool;
+import io.moustash.spool.SpoolException;
+import io.moustash.transport.Transport;
+import io.moustash.transport.TransportException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events a {@link ReliablePublisher} accepted and holds in memory: the bounded queue and the
+ * batch in flight, and {@link #spill}, which moves them to the spool when they cannot be sent now.
+ *
+ * <p><b>Locking:</b> not thread-safe by itself. Every method is called with the publisher's lock
+ * held, which guards all of its fields; callers are the threads that publish, the
+ * {@value ReliablePublisher#THREAD_NAME} thread, and {@code close}. Futures are never completed
+ * here: {@link #spill} adds the completions to a list the caller runs after releasing the lock.
+ */
+final class DeliveryQueue {
+    /** The publisher's log name, so that the line reads the same whichever class writes it. */
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+
+    private final Spool spool;
+    private final SpoolSync sync;
+    private final Transport transport;
+    private final int capacity;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private int queuedDocuments;
+    private List<Pending> inFlight;
+    /** How many documents of the batch in flight a caller already spooled; -1 for none. */
+    private int inFlightSpooled = -1;
+    /** The spool's last refusal, for the message of events that could be kept nowhere. */
+    private SpoolException lastSpoolFailure;
+
+    /** @param capacity documents the queue holds ({@code delivery_queue_size}); a lone publish always fits */
+    DeliveryQueue(Spool spool, SpoolSync sync, Transport transport, int capacity) {
+        this.spool = spool;
+        this.sync = sync;
+        this.transport = transport;
+        this.capacity = capacity;
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Whether {@code documents} more fit in the queue. */
+    boolean fits(int documents) {
+        return queue.isEmpty() || queuedDocuments + documents <= capacity;
+    }
+
+    void add(Pending pending) {
+        queue.add(pending);
+        queuedDocuments += pending.documents().size();
+    }
+
+    int documents() {
+        return queuedDocuments;
+    }
+
+    /** Puts a batch that was never sent nor kept back at the head of the queue, in order. */
+    void requeue(List<Pending> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            queue.addFirst(batch.get(i));
+            queuedDocuments += batch.get(i).documents().size();
+        }
+    }
+
+    /** Takes the oldest events, at most {@code max} documents (at least one event), and puts them in flight. */
+    List<Pending> takeBatch(int max) {
+        List<Pending> batch = new ArrayList<>();
+        int documents = 0;
+        while (!queue.isEmpty() && (batch.isEmpty() || documents + queue.peek().documents().size() <= max)) {
+            Pending p = queue.poll();
+            batch.add(p);
+            documents += p.documents().size();
+        }
+        queuedDocuments -= documents;
+        fly(batch);
+        return batch;
+    }
+
+    /** {@code batch} is on its way to the broker, sent by the delivery thread or a caller. */
+    void fly(List<Pending> batch) {
+        inFlight = batch;
+        inFlightSpooled = -1;
+    }
+
+    boolean nothingInFlight() {
+        return inFlight == null;
+    }
+
+    boolean isInFlight(List<Pending> batch) {
+        return inFlight == batch;
+    }
+
+    /** Whether a caller spooled the batch in flight while it was on its way. */
+    boolean inFlightSpooled() {
+        return inFlightSpooled >= 0;
+    }
+
+    /** The send of the batch in flight is over, whatever its outcome. */
+    void landed() {
+        inFlight = null;
+        inFlightSpooled = -1;
+    }
+
+    SpoolException lastSpoolFailure() {
+        return lastSpoolFailure;
+    }
+
+    /**
+     * Moves the batch in flight (unless already spooled), the queue and {@code extra} to the spool, in
+     * that order, with one fsync; their futures complete SPOOLED. On a spool failure only
+     * {@code extra} fails (with {@code cause} when the broker failed too) and the rest stays where it
+     * was. Completions are added to {@code completions}, to run after the lock is released.
+     */
+    boolean spill(Pending extra, List<Runnable> completions, TransportException cause) {
+        List<Pending> moving = new ArrayList<>();
+        int inFlightDocuments = 0;
+        if (inFlight != null && inFlightSpooled < 0) {
+            moving.addAll(inFlight);
+            inFlightDocuments = Pending.count(inFlight);
+        }
+        moving.addAll(queue);
+        if (extra != null) {
+            moving.add(extra);
+        }
+        if (moving.isEmpty()) {
+            return true;
+        }
+        try {
+            spool.write(Pending.documentsOf(moving));
+        } catch (SpoolException e) {
+            LOG.warn("{}", e.getMessage());
+            lastSpoolFailure = e;
+            if (extra != null) {
+                String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();
+                completions.add(() -> extra.future().completeExceptionally(
+                        new TransportException(broker + "; " + e.getMessage(), e)));
+            }
+            return false;
+        }
+        if (inFlightDocuments > 0) {
+            inFlightSpooled = inFlightDocuments;
+        }
+        queue.clear();
+        queuedDocuments = 0;
+        sync.add(moving);
+        return true;
+    }
+}

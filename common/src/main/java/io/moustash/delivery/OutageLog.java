@@ -1,0 +1,69 @@
+package io.moustash.delivery;
+
+import io.moustash.transport.Transport;
+import io.moustash.transport.TransportException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher's log of outages: one line when the broker is lost or logstash stops consuming,
+ * one when delivery is back with the number of spooled events delivered meanwhile; never one per
+ * attempt.
+ *
+ * <p><b>Threads:</b> not thread-safe, no lock of its own. It is called by whichever thread drives
+ * delivery: the {@value ReliablePublisher#THREAD_NAME} thread, or a caller of
+ * {@code publishAndWait} while that thread is kept off the transport; they hand over through the
+ * publisher's lock, which {@link #unreachable}, {@link #congested} and {@link #back} are called with
+ * held. {@link #delivered} is called by the delivery thread alone, without the lock.
+ */
+final class OutageLog {
+    /** The publisher's log name, so that the lines read the same whichever class writes them. */
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+
+    private final Transport transport;
+    private final Path spoolDirectory;
+    private boolean reportedDown;
+    private String downReason = "broker";
+    private long deliveredSinceDown;
+
+    OutageLog(Transport transport, Path spoolDirectory) {
+        this.transport = transport;
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    /** A send failed; logs only when delivery was not already down. */
+    void unreachable(TransportException cause) {
+        if (!reportedDown) {
+            reportedDown = true;
+            downReason = "broker";
+            deliveredSinceDown = 0;
+            LOG.warn("broker unreachable, spooling to {}: {}", spoolDirectory, cause.getMessage());
+        }
+    }
+
+    /** The Redis list is at the threshold; logs only when delivery was not already down. */
+    void congested(CongestionGuard guard) {
+        if (!reportedDown) {
+            reportedDown = true;
+            downReason = "congestion";
+            deliveredSinceDown = 0;
+            LOG.warn("{}: list holds {} events, redis_congestion_threshold is {}: logstash is not consuming, "
+                    + "spooling to {}", transport.describe(), guard.lastLength(), guard.threshold(), spoolDirectory);
+        }
+    }
+
+    /** {@code count} spooled events reached the broker. */
+    void delivered(int count) {
+        deliveredSinceDown += count;
+    }
+
+    /** This process's spool is empty and the broker takes events: logs only after a lost line. */
+    void back() {
+        if (reportedDown) {
+            reportedDown = false;
+            LOG.info("{} back, {} spooled events delivered", downReason.equals("broker") ? "broker" : "congestion over,"
+                    + " broker", deliveredSinceDown);
+        }
+    }
+}
