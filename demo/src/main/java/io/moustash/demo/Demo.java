@@ -65,7 +65,7 @@ public final class Demo {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1) {
-            err.println("usage: Demo ROOT   (ROOT: the Moustash checkout whose tools mvn -B -q -Pdemo package built)");
+            err.println("usage: Demo ROOT   (ROOT: the Moustash checkout whose tools mvn -q -Pdemo package built)");
             return ExitCode.USAGE;
         }
         Demo demo = new Demo(Path.of(args[0]).toAbsolutePath().normalize(), out);

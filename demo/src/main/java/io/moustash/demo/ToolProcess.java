@@ -70,7 +70,7 @@ final class ToolProcess implements AutoCloseable {
     static Path jar(Path root, String name) {
         Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new DemoFailure(jar + " is missing: build the tools first (mvn -B -q -Pdemo package in " + root + ")");
+            throw new DemoFailure(jar + " is missing: build the tools first (mvn -q -Pdemo package in " + root + ")");
         }
         return jar;
     }

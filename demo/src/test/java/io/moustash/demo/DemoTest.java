@@ -22,7 +22,7 @@ class DemoTest {
         assertEquals(1, status);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertEquals("demo failed: " + root.resolve("cuir/target/cuir.jar")
-                + " is missing: build the tools first (mvn -B -q -Pdemo package in " + root + ")\n",
+                + " is missing: build the tools first (mvn -q -Pdemo package in " + root + ")\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 
