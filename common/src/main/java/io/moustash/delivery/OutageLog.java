@@ -3,6 +3,7 @@ package io.moustash.delivery;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ final class OutageLog {
     private boolean reportedDown;
     private String downReason = "broker";
     private long deliveredSinceDown;
+    /** The last failure's line while delivery is down; read by any thread. */
+    private volatile String current;
 
     OutageLog(Transport transport, Path spoolDirectory) {
         this.transport = transport;
@@ -34,6 +37,7 @@ final class OutageLog {
 
     /** A send failed; logs only when delivery was not already down. */
     void unreachable(TransportException cause) {
+        current = cause.getMessage();
         if (!reportedDown) {
             reportedDown = true;
             downReason = "broker";
@@ -44,6 +48,7 @@ final class OutageLog {
 
     /** The Redis list is at the threshold; logs only when delivery was not already down. */
     void congested(CongestionGuard guard) {
+        current = transport.describe() + ": the list is at redis_congestion_threshold, logstash is not consuming";
         if (!reportedDown) {
             reportedDown = true;
             downReason = "congestion";
@@ -53,6 +58,11 @@ final class OutageLog {
         }
     }
 
+    /** The last failure's line while delivery is down, else empty. */
+    Optional<String> current() {
+        return Optional.ofNullable(current);
+    }
+
     /** {@code count} spooled events reached the broker. */
     void delivered(int count) {
         deliveredSinceDown += count;
@@ -60,6 +70,7 @@ final class OutageLog {
 
     /** This process's spool is empty and the broker takes events: logs only after a lost line. */
     void back() {
+        current = null;
         if (reportedDown) {
             reportedDown = false;
             LOG.info("{} back, {} spooled events delivered", downReason.equals("broker") ? "broker" : "congestion over,"

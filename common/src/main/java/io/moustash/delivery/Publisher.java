@@ -3,6 +3,7 @@ package io.moustash.delivery;
 import io.moustash.event.Event;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,16 @@ public interface Publisher extends AutoCloseable {
                     ? Delivery.SPOOLED : Delivery.DELIVERED);
         }
         return all;
+    }
+
+    /**
+     * Why the broker is not taking events now, as the one line of its last failure (for example
+     * {@code redis 127.0.0.1:6379: authentication failed: wrong password (redis_password)}), or
+     * empty while it is. A tool whose events were {@link Delivery#SPOOLED} says this on stderr, so
+     * that a refusal retrying cannot mend (a password, a certificate) is seen at once.
+     */
+    default Optional<String> outage() {
+        return Optional.empty();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.moustash.transport.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -578,6 +579,11 @@ public final class ReliablePublisher implements Publisher {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public Optional<String> outage() {
+        return outages.current();
     }
 
     // ---------------------------------------------------------------- closing

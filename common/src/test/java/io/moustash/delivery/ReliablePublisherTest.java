@@ -189,7 +189,11 @@ class ReliablePublisherTest {
         redis.stop();
         int count = 3000;
         try (Publisher publisher = publisher(delivery().withSpoolMaxBytes(64 * 1024))) {
-            for (int i = 0; i < count; i++) {
+            // The outage is known before the burst: events then reach the spool one write at a
+            // time. (A queue spilled in one write when the broker is lost may overshoot the cap by
+            // that write, docs/reliability.md; on a loaded machine the whole burst could be queued.)
+            assertEquals(Delivery.SPOOLED, publisher.publish(event(0)).get(10, TimeUnit.SECONDS));
+            for (int i = 1; i < count; i++) {
                 publisher.publish(event(i));
             }
             publisher.publish(event(count)).get(10, TimeUnit.SECONDS);

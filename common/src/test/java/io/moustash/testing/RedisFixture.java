@@ -40,6 +40,11 @@ public final class RedisFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and returns once its port refuses connections: embedded-redis's stop() can
+     * return while the old process still accepts them, and a test that plays a broker outage must
+     * not have its "outage" answered by the server it stopped.
+     */
     public synchronized void stop() {
         if (server != null) {
             try {
@@ -48,7 +53,26 @@ public final class RedisFixture implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             server = null;
+            awaitRefused();
         }
+    }
+
+    private void awaitRefused() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("redis-server on port " + port + " still accepts connections 10 s after stop");
     }
 
     public int port() {

@@ -63,12 +63,13 @@ final class OnceRun {
         int status = ResultTable.exitStatus(results);
         if (batcher != null) {
             batcher.close(PUBLISH_BOUND);
+            String why = publisher.outage().map(r -> " (" + r + ")").orElse("");
             publisher.close();
             summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), %d events published in %d batches",
                     results.size(), roundSeconds, results.stream().filter(r -> r.status() == Status.UP).count(),
                     batcher.published(), batcher.batches()));
             if (batcher.spooled() > 0) {
-                warnings.accept("cuir: broker unavailable: " + batcher.spooled()
+                warnings.accept("cuir: broker unavailable" + why + ": " + batcher.spooled()
                         + " events kept in the spool, to be delivered by the next run of any Moustash tool");
             }
             if (batcher.failed() > 0) {

@@ -119,12 +119,14 @@ class CuirTest {
     void onceSpoolsAndSaysSoWhenTheBrokerIsAway() throws Exception {
         Path file = dir.resolve("away.ini");
         Path spool = dir.resolve("spool");
-        Files.writeString(file, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + RedisFixture.freePort()
+        int port = RedisFixture.freePort();
+        Files.writeString(file, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
                 + "\nredis_timeout = 1\nspool_dir = " + spool + "\n[cuir]\ndb: 127.0.0.1:"
                 + LoopbackTargets.closedPort() + ":x\n");
         assertEquals(2, run("-c", file.toString(), "--once"), err.toString());
         assertTrue(out.toString().contains("DOWN"), out.toString());
-        assertTrue(err.toString().contains("cuir: broker unavailable: 1 events kept in the spool"), err.toString());
+        assertTrue(err.toString().contains("cuir: broker unavailable (redis 127.0.0.1:" + port
+                + ": connection refused): 1 events kept in the spool"), err.toString());
         try (var files = Files.walk(spool)) {
             List<Path> all = files.toList();
             assertTrue(all.stream().anyMatch(f -> f.toString().endsWith(".spool")), "the event is on disk: " + all);

@@ -170,7 +170,8 @@ public final class PanPan implements Callable<Integer> {
         try (Publisher publisher = openPublisher()) {
             Delivery delivery = publisher.publish(event).join();
             if (delivery == Delivery.SPOOLED) {
-                notice("broker unavailable; the event is kept in the spool and will be delivered when it is back");
+                notice("broker unavailable" + why(publisher)
+                        + "; the event is kept in the spool and will be delivered when it is back");
             } else if (config.verbose() && !dryRun) {
                 notice("delivered");
             }
@@ -178,13 +179,20 @@ public final class PanPan implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The broker's refusal, so that one a retry cannot mend (a password, a certificate) is seen. */
+    private static String why(Publisher publisher) {
+        return publisher.outage().map(reason -> ": " + reason).orElse("");
+    }
+
     private int streamStdin(EventTemplate template) throws IOException {
         if (!positional.isEmpty()) {
             throw usage("--stdin reads the messages from stdin; give no MESSAGE");
         }
         StreamSender.Totals totals;
+        String why;
         try (Publisher publisher = openPublisher()) {
             totals = new StreamSender(new LineReader(input), json ? template::json : template::plain, publisher).run();
+            why = why(publisher);
         }
         if (totals.notJson() > 0) {
             notice(totals.notJson() + " of " + totals.read() + " lines were not JSON objects; sent as plain text tagged "
@@ -192,7 +200,7 @@ public final class PanPan implements Callable<Integer> {
         }
         if (totals.spooled() > 0) {
             notice(totals.spooled() + " of " + totals.read()
-                    + " events kept in the spool (broker unavailable); they will be delivered when it is back");
+                    + " events kept in the spool (broker unavailable" + why + "); they will be delivered when it is back");
         } else if (config.verbose() && !dryRun) {
             notice(totals.delivered() + " events delivered");
         }

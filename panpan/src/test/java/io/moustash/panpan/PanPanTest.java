@@ -347,8 +347,8 @@ class PanPanTest {
                     + "\nredis_timeout = 1\nspool_dir = " + dir.resolve("spool-down") + "\n");
             Run run = Run.of("-c", down.toString(), "lost?");
             assertEquals(0, run.exit(), run.toString());
-            assertEquals("panpan: broker unavailable; the event is kept in the spool and will be delivered when it is back\n",
-                    run.err());
+            assertEquals("panpan: broker unavailable: redis 127.0.0.1:" + later.port() + ": connection refused;"
+                    + " the event is kept in the spool and will be delivered when it is back\n", run.err());
             assertEquals("", run.out());
 
             later.start();
@@ -370,8 +370,8 @@ class PanPanTest {
                 + "\nredis_timeout = 1\nspool_dir = " + dir.resolve("spool-down-stdin") + "\n");
         Run run = Run.withStdin("a\nb\n".getBytes(StandardCharsets.UTF_8), "-c", down.toString(), "--stdin");
         assertEquals(0, run.exit(), run.toString());
-        assertEquals("panpan: 2 of 2 events kept in the spool (broker unavailable); they will be delivered when it is back\n",
-                run.err());
+        assertEquals("panpan: 2 of 2 events kept in the spool (broker unavailable: redis 127.0.0.1:" + port
+                + ": connection refused); they will be delivered when it is back\n", run.err());
     }
 
     /** A spool directory where no file can be created (sysfs accepts none, even from root). */

@@ -135,8 +135,8 @@ class PanPanIT {
                 + closed + "\nredis_timeout = 2\nspool_dir = " + dir.resolve("spool") + "\n");
         PanPanProcess.Result spooled = PanPanProcess.run("-c", down.toString(), "kept");
         assertEquals(0, spooled.exit(), spooled.toString());
-        assertEquals("panpan: broker unavailable; the event is kept in the spool and will be delivered when it is back\n",
-                spooled.err());
+        assertEquals("panpan: broker unavailable: redis 127.0.0.1:" + closed + ": connection refused;"
+                + " the event is kept in the spool and will be delivered when it is back\n", spooled.err());
         // sysfs looks writable to root but takes no file: the event can be kept nowhere.
         Path nowhere = Files.writeString(dir.resolve("nowhere.ini"), "[moustash]\nredis_host = 127.0.0.1\nredis_port = "
                 + closed + "\nredis_timeout = 2\nspool_dir = /sys/kernel\n");

@@ -120,11 +120,15 @@ class PanPanRabbitIT {
 
     @Test
     void withTheBrokerAwayTheEventIsSpooledAndTheNextRunDeliversIt() throws Exception {
-        Path away = Files.writeString(dir.resolve("away.ini"), ini(RedisFixture.freePort()));
+        int closed = RedisFixture.freePort();
+        Path away = Files.writeString(dir.resolve("away.ini"), ini(closed));
         PanPanProcess.Result spooled = PanPanProcess.run("-c", away.toString(), "kept while away");
         assertEquals(0, spooled.exit(), spooled.toString());
-        assertEquals("panpan: broker unavailable; the event is kept in the spool and will be delivered when it is back\n",
+        assertTrue(spooled.err().startsWith("panpan: broker unavailable: rabbitmq 127.0.0.1:" + closed + ": "),
                 spooled.err());
+        assertTrue(spooled.err().endsWith("; the event is kept in the spool and will be delivered when it is back\n"),
+                spooled.err());
+        assertEquals(1, spooled.err().lines().count(), spooled.err());
         assertTrue(logstash.nothingMoreWithin(Duration.ofMillis(500)), "nothing reached the queue");
 
         PanPanProcess.Result next = PanPanProcess.run("-c", config.toString(), "the next run");
