@@ -364,6 +364,21 @@ class PanPanTest {
     }
 
     @Test
+    void aRefusalRetryingCannotMendIsNamedInTheSpooledLine() throws Exception {
+        try (RedisFixture secured = RedisFixture.running("requirepass s3cret-pw")) {
+            Path wrong = write("wrong-password.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + secured.port()
+                    + "\nredis_password = not-it\nredis_timeout = 2\nspool_dir = " + dir.resolve("spool-refused") + "\n");
+            Files.setPosixFilePermissions(wrong, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Run run = Run.of("-c", wrong.toString(), "refused");
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals("panpan: broker unavailable: redis 127.0.0.1:" + secured.port()
+                    + ": authentication failed: wrong password (redis_password); the event is kept in the spool"
+                    + " and will be delivered when it is back\n", run.err());
+            assertFalse(run.err().contains("not-it"), "the password is never shown");
+        }
+    }
+
+    @Test
     void brokerUnavailableInStdinModeSaysWhatWasKept() throws IOException {
         int port = RedisFixture.freePort();
         Path down = write("down-stdin.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
