@@ -12,6 +12,9 @@ final class RedisErrors {
     private RedisErrors() {
     }
 
+    /** Lettuce's words when the server closed the connection before the Redis handshake began. */
+    private static final String HANDSHAKE_NEVER_STARTED = "RedisHandshakeHandler not registered";
+
     /** As {@link #explain(Throwable)}, naming TLS failures first when the connection uses TLS. */
     static String explain(Throwable error, TlsSettings tls) {
         if (tls.enabled()) {
@@ -21,8 +24,10 @@ final class RedisErrors {
             }
         } else {
             for (Throwable t = error; t != null; t = t.getCause()) {
-                if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
-                    // what a TLS port does with a plain-text hello
+                // What a TLS port does with a plain-text hello. When the reset comes before Lettuce
+                // has set the connection up, Lettuce reports only that its handshake never started.
+                if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset")
+                        || String.valueOf(t.getMessage()).contains(HANDSHAKE_NEVER_STARTED)) {
                     return "the server reset the connection (a TLS port needs redis_ssl = 1 or a rediss:// redis_url)";
                 }
             }
@@ -49,6 +54,9 @@ final class RedisErrors {
             }
             if (t instanceof ConnectException || upper.contains("CONNECTION REFUSED")) {
                 return "connection refused";
+            }
+            if (message.contains(HANDSHAKE_NEVER_STARTED)) {
+                return "the server closed the connection during the handshake";
             }
             if (t instanceof java.nio.channels.ClosedChannelException || upper.contains("CONNECTION CLOSED")) {
                 // Redis went away under an open connection (Netty's own class name would mean nothing).
