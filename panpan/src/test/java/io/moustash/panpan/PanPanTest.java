@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.testing.LogstashDocuments;
+import io.moustash.testing.LogstashList;
 import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.RedisFixture;
 import java.io.ByteArrayOutputStream;
@@ -16,18 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command end to end: arguments in, documents read back from a real Redis as logstash reads them. */
 class PanPanTest {
-    static final String KEY = "logstash:moustash";
-    private static RedisFixture redis;
-    private static LogstashRedisReader logstash;
+    static final String KEY = LogstashList.KEY;
+    @RegisterExtension
+    static final LogstashList redis = new LogstashList();
     private static Path config;
     private static Path legacyConfig;
 
@@ -35,23 +35,10 @@ class PanPanTest {
     static Path dir;
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        redis = RedisFixture.running();
-        logstash = new LogstashRedisReader(redis.url());
+    static void writeConfigurations() throws IOException {
         config = write("panpan.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + redis.port() + "\n");
         legacyConfig = write("legacy.ini", "[Moustash]\ntransport: redis\nredis_ip: 127.0.0.1\nredis_port: "
                 + redis.port() + "\nevent_format: legacy\n");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        logstash.close();
-        redis.close();
-    }
-
-    @AfterEach
-    void emptyTheList() {
-        logstash.commands().del(KEY);
     }
 
     static Path write(String name, String text) throws IOException {
@@ -59,7 +46,7 @@ class PanPanTest {
     }
 
     private static List<String> received(int count) throws InterruptedException {
-        List<String> documents = logstash.await(KEY, count, Duration.ofSeconds(5));
+        List<String> documents = redis.reader().await(KEY, count, Duration.ofSeconds(5));
         assertEquals(count, documents.size(), "documents in Redis: " + documents);
         return documents;
     }
@@ -276,7 +263,7 @@ class PanPanTest {
         assertEquals("", run.err());
         JsonNode doc = LogstashDocuments.assertValid(run.out().strip(), "legacy");
         assertEquals("hello", doc.path("message").textValue());
-        assertEquals(0L, logstash.commands().llen(KEY));
+        assertEquals(0L, redis.reader().commands().llen(KEY));
     }
 
     @Test
@@ -303,7 +290,7 @@ class PanPanTest {
         assertEquals(0, run.exit(), run.toString());
         JsonNode doc = LogstashDocuments.assertValid(captured.toString(StandardCharsets.UTF_8).strip(), "ecs");
         assertEquals("to stdout", doc.path("message").textValue());
-        assertEquals(0L, logstash.commands().llen(KEY));
+        assertEquals(0L, redis.reader().commands().llen(KEY));
     }
 
     @Test

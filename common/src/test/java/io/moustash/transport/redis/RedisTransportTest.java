@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.moustash.testing.LogstashList;
 import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.RedisFixture;
 import io.moustash.transport.Transport;
@@ -17,32 +18,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisTransportTest extends TransportContract {
-    private static final String KEY = "logstash:moustash";
-    private static RedisFixture redis;
-    private static LogstashRedisReader logstash;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.running();
-        logstash = new LogstashRedisReader(redis.url());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        logstash.close();
-        redis.close();
-    }
-
-    @AfterEach
-    void emptyTheList() {
-        logstash.commands().del(KEY);
-    }
+    private static final String KEY = LogstashList.KEY;
+    @RegisterExtension
+    static final LogstashList redis = new LogstashList();
 
     static RedisSettings settings(int port, RedisSettings.DataType type, Duration timeout) {
         return new RedisSettings("127.0.0.1", port, 0, KEY, null, type, null, timeout);
@@ -60,18 +42,18 @@ class RedisTransportTest extends TransportContract {
 
     @Override
     protected List<String> received(int expected) throws Exception {
-        return logstash.await(KEY, expected, Duration.ofSeconds(5));
+        return redis.reader().await(KEY, expected, Duration.ofSeconds(5));
     }
 
     @Test
     void aBatchIsOneRoundTrip() {
-        logstash.commands().configResetstat();
+        redis.reader().commands().configResetstat();
         try (Transport transport = transport()) {
             transport.send(List.of(bytes("{\"a\":1}"), bytes("{\"a\":2}"), bytes("{\"a\":3}")));
         }
-        String stats = logstash.commands().info("commandstats");
+        String stats = redis.reader().commands().info("commandstats");
         assertTrue(stats.contains("cmdstat_rpush:calls=1,"), stats);
-        assertEquals(3L, logstash.commands().llen(KEY));
+        assertEquals(3L, redis.reader().commands().llen(KEY));
     }
 
     @Test
@@ -104,7 +86,7 @@ class RedisTransportTest extends TransportContract {
         } finally {
             client.shutdown();
         }
-        assertEquals(0L, logstash.commands().exists(KEY));
+        assertEquals(0L, redis.reader().commands().exists(KEY));
     }
 
     @Test
@@ -165,11 +147,11 @@ class RedisTransportTest extends TransportContract {
             transport.send(List.of(bytes("{\"db\":3}")));
             assertEquals("redis 127.0.0.1:" + redis.port(), transport.describe());
         }
-        logstash.commands().select(3);
+        redis.reader().commands().select(3);
         try {
-            assertEquals(List.of("{\"db\":3}"), logstash.drain(KEY));
+            assertEquals(List.of("{\"db\":3}"), redis.reader().drain(KEY));
         } finally {
-            logstash.commands().select(0);
+            redis.reader().commands().select(0);
         }
     }
 

@@ -8,8 +8,7 @@ import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
 import io.moustash.panpan.event.EventTemplate;
 import io.moustash.runtime.MoustashSettings;
-import io.moustash.testing.LogstashRedisReader;
-import io.moustash.testing.RedisFixture;
+import io.moustash.testing.LogstashList;
 import java.io.ByteArrayInputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -22,39 +21,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamSenderTest {
-    private static final String KEY = "logstash:moustash";
-    private static RedisFixture redis;
-    private static LogstashRedisReader logstash;
+    private static final String KEY = LogstashList.KEY;
+    @RegisterExtension
+    static final LogstashList redis = new LogstashList();
     private static MoustashSettings settings;
     private final EventTemplate template = new EventTemplate(null, List.of(), null, null, false, Map.of(), Clock.systemUTC());
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.running();
-        logstash = new LogstashRedisReader(redis.url());
+    static void writeConfigurations() {
         settings = MoustashSettings.read(IniDocument.parse(
                 "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + redis.port() + "\n", "test"), w -> { });
     }
 
-    @AfterAll
-    static void stopRedis() {
-        logstash.close();
-        redis.close();
-    }
-
-    @AfterEach
-    void emptyTheList() {
-        logstash.commands().del(KEY);
-    }
-
     private static long rpushCalls() {
-        Matcher m = Pattern.compile("cmdstat_rpush:calls=(\\d+),").matcher(logstash.commands().info("commandstats"));
+        Matcher m = Pattern.compile("cmdstat_rpush:calls=(\\d+),").matcher(redis.reader().commands().info("commandstats"));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
@@ -74,7 +59,7 @@ class StreamSenderTest {
             producer.write("first\n".getBytes(StandardCharsets.UTF_8));
             producer.flush();
             // The producer has not closed its end: the line must not wait for more input.
-            List<String> first = logstash.await(KEY, 1, Duration.ofSeconds(5));
+            List<String> first = redis.reader().await(KEY, 1, Duration.ofSeconds(5));
             assertEquals(1, first.size(), "first line delivered while stdin is still open");
             assertTrue(first.get(0).contains("\"message\":\"first\""), first.get(0));
             producer.write("second\n".getBytes(StandardCharsets.UTF_8));
@@ -83,7 +68,7 @@ class StreamSenderTest {
             assertEquals(2, totals.read());
             assertEquals(2, totals.delivered());
         }
-        assertEquals(1, logstash.await(KEY, 1, Duration.ofSeconds(5)).size());
+        assertEquals(1, redis.reader().await(KEY, 1, Duration.ofSeconds(5)).size());
     }
 
     @Test
@@ -93,7 +78,7 @@ class StreamSenderTest {
         for (int i = 0; i < lines; i++) {
             input.append("line ").append(i).append('\n');
         }
-        logstash.commands().configResetstat();
+        redis.reader().commands().configResetstat();
         StreamSender.Totals totals;
         try (Publisher publisher = Publishers.open(settings)) {
             totals = new StreamSender(new LineReader(new ByteArrayInputStream(
@@ -102,7 +87,7 @@ class StreamSenderTest {
         assertEquals(lines, totals.read());
         assertEquals(lines, totals.delivered());
         assertEquals(lines / StreamSender.MAX_BATCH_EVENTS, rpushCalls(), "one RPUSH per full batch");
-        List<String> documents = logstash.drain(KEY);
+        List<String> documents = redis.reader().drain(KEY);
         assertEquals(lines, documents.size());
         assertTrue(documents.get(lines - 1).contains("\"message\":\"line " + (lines - 1) + "\""), "order kept");
     }
