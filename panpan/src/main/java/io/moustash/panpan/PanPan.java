@@ -107,8 +107,6 @@ public final class PanPan implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final String LETTUCE_JFR = "io.lettuce.core.jfr";
-
     private final InputStream input;
     private final Clock clock;
 
@@ -127,16 +125,12 @@ public final class PanPan implements Callable<Integer> {
     }
 
     /**
-     * The command line {@link Commands} builds, with three changes for a one-shot shell tool: no
+     * The command line {@link Commands} builds, with two changes for a one-shot shell tool: no
      * picocli {@code @file} expansion (a message such as "@channel deploy done" is a message, never
      * a file to read); stdout and stderr in UTF-8 whatever the locale (cron's POSIX locale would
-     * turn every non-ASCII character of a --dry-run document into '?'); and Lettuce's Java Flight
-     * Recorder events off unless asked for, about a hundred classes a single send does not need.
+     * turn every non-ASCII character of a --dry-run document into '?').
      */
     public static CommandLine commandLine(PanPan command) {
-        if (System.getProperty(LETTUCE_JFR) == null) {
-            System.setProperty(LETTUCE_JFR, "false");
-        }
         Logging.quietDelivery();
         return Commands.commandLine(command).setExpandAtFiles(false)
                 .setOut(utf8(System.out)).setErr(utf8(System.err));

@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 
-/** Turns Lettuce's exception chains into the short cause a user can act on. */
+/** Turns a link's failure (Lettuce's exception chains, a socket's, a Redis error reply) into the short cause a user can act on. */
 final class RedisErrors {
     private RedisErrors() {
     }
@@ -46,7 +46,8 @@ final class RedisErrors {
             if (upper.startsWith("NOAUTH")) {
                 return "authentication required: set redis_password";
             }
-            if (upper.contains("AUTH") && upper.contains("NO PASSWORD IS SET")) {
+            if (upper.contains("AUTH") && (upper.contains("NO PASSWORD IS SET")
+                    || upper.contains("WITHOUT ANY PASSWORD CONFIGURED"))) {
                 return "redis_password is set but the server has no password";
             }
             if (upper.startsWith("OOM")) {
@@ -68,7 +69,8 @@ final class RedisErrors {
             if (t instanceof javax.net.ssl.SSLException) {
                 return "TLS handshake failed: " + message;
             }
-            if (t instanceof io.netty.channel.ConnectTimeoutException || upper.contains("CONNECTION TIMED OUT")) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+                    || upper.contains("CONNECTION TIMED OUT")) {
                 return "connection timed out";
             }
         }

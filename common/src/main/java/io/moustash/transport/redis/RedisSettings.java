@@ -51,6 +51,45 @@ public record RedisSettings(String host, int port, int db, String namespace, Str
         return uri;
     }
 
+    /**
+     * Whether a plain TCP socket reaches this Redis: no TLS, no Sentinel, no Unix socket. Those
+     * three go through Lettuce; the plain path needs none of it (see {@link SocketLink}).
+     */
+    public boolean plainTcp() {
+        if (usesTls()) {
+            return false;
+        }
+        if (url == null) {
+            return true;
+        }
+        RedisURI uri = RedisURI.create(url);
+        return uri.getSentinels().isEmpty() && uri.getSocket() == null;
+    }
+
+    /** Host, port, database and credentials for a {@link #plainTcp()} connection, from the url when set. */
+    Endpoint endpoint() {
+        if (url == null) {
+            return new Endpoint(host, port, db, null, password == null || password.isEmpty() ? null : password);
+        }
+        RedisURI uri = RedisURI.create(url);
+        char[] secret = uri.getPassword();
+        String name = uri.getHost();
+        // RedisURI keeps the brackets of an IPv6 literal.
+        if (name.startsWith("[") && name.endsWith("]")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return new Endpoint(name, uri.getPort(), uri.getDatabase(), uri.getUsername(),
+                secret == null || secret.length == 0 ? null : new String(secret));
+    }
+
+    /** @param username {@code null} for Redis's default user; @param password {@code null} for no AUTH */
+    record Endpoint(String host, int port, int db, String username, String password) {
+        @Override
+        public String toString() {
+            return "Endpoint[" + host + ":" + port + "/" + db + "]";
+        }
+    }
+
     /** Whether connections use TLS: {@code redis_ssl = 1} or a {@code rediss://} url. */
     public boolean usesTls() {
         return tls.enabled() || url != null && RedisURI.create(url).isSsl();

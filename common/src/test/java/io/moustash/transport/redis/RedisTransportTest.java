@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/**
+ * The Redis transport against a real redis-server, over the plain-socket link that plain TCP uses;
+ * {@link LettuceLinkTest} runs every test here again through Lettuce, so both links say the same.
+ */
 class RedisTransportTest extends TransportContract {
     private static final String KEY = LogstashList.KEY;
     @RegisterExtension
@@ -30,14 +34,19 @@ class RedisTransportTest extends TransportContract {
         return new RedisSettings("127.0.0.1", port, 0, KEY, null, type, null, timeout);
     }
 
+    /** The transport under test for {@code settings}. */
+    RedisTransport open(RedisSettings settings) {
+        return new RedisTransport(settings);
+    }
+
     @Override
     protected Transport transport() {
-        return new RedisTransport(settings(redis.port(), RedisSettings.DataType.LIST, Duration.ofSeconds(5)));
+        return open(settings(redis.port(), RedisSettings.DataType.LIST, Duration.ofSeconds(5)));
     }
 
     @Override
     protected Transport unreachableTransport() {
-        return new RedisTransport(settings(RedisFixture.freePort(), RedisSettings.DataType.LIST, Duration.ofSeconds(1)));
+        return open(settings(RedisFixture.freePort(), RedisSettings.DataType.LIST, Duration.ofSeconds(1)));
     }
 
     @Override
@@ -57,15 +66,6 @@ class RedisTransportTest extends TransportContract {
     }
 
     @Test
-    void lettucesFlightRecorderEventsAreOffUnlessTheUserAsks() {
-        try (Transport transport = transport()) {
-            transport.send(List.of(bytes("{\"a\":1}")));
-        }
-        assertEquals("false", System.getProperty(RedisTransport.LETTUCE_JFR),
-                "set by RedisTransport (or by whoever runs this test with -D" + RedisTransport.LETTUCE_JFR + ")");
-    }
-
-    @Test
     void channelModePublishesToSubscribers() throws Exception {
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         RedisClient client = RedisClient.create(redis.url());
@@ -77,7 +77,7 @@ class RedisTransportTest extends TransportContract {
                 }
             });
             sub.sync().subscribe(KEY);
-            try (Transport transport = new RedisTransport(
+            try (Transport transport = open(
                     settings(redis.port(), RedisSettings.DataType.CHANNEL, Duration.ofSeconds(5)))) {
                 transport.send(List.of(bytes("{\"c\":1}"), bytes("{\"c\":2}")));
             }
@@ -92,7 +92,7 @@ class RedisTransportTest extends TransportContract {
     @Test
     void aRefusedConnectionSaysSo() {
         int port = RedisFixture.freePort();
-        try (Transport transport = new RedisTransport(settings(port, RedisSettings.DataType.LIST, Duration.ofSeconds(1)))) {
+        try (Transport transport = open(settings(port, RedisSettings.DataType.LIST, Duration.ofSeconds(1)))) {
             TransportException e = assertThrows(TransportException.class, () -> transport.send(List.of(bytes("{}"))));
             assertEquals("redis 127.0.0.1:" + port + ": connection refused", e.getMessage());
         }
@@ -100,7 +100,7 @@ class RedisTransportTest extends TransportContract {
 
     @Test
     void reconnectsAfterRedisRestarts() throws Exception {
-        try (RedisFixture own = RedisFixture.running(); Transport transport = new RedisTransport(
+        try (RedisFixture own = RedisFixture.running(); Transport transport = open(
                 settings(own.port(), RedisSettings.DataType.LIST, Duration.ofSeconds(1)))) {
             transport.send(List.of(bytes("{\"before\":1}")));
             own.stop();
@@ -118,21 +118,21 @@ class RedisTransportTest extends TransportContract {
         try (RedisFixture secured = RedisFixture.running("requirepass s3cret-pw")) {
             RedisSettings wrong = new RedisSettings("127.0.0.1", secured.port(), 0, KEY, "not-it",
                     RedisSettings.DataType.LIST, null, Duration.ofSeconds(2));
-            try (Transport transport = new RedisTransport(wrong)) {
+            try (Transport transport = open(wrong)) {
                 TransportException e = assertThrows(TransportException.class, () -> transport.send(List.of(bytes("{}"))));
                 assertEquals("redis 127.0.0.1:" + secured.port() + ": authentication failed: wrong password (redis_password)",
                         e.getMessage());
             }
             RedisSettings none = new RedisSettings("127.0.0.1", secured.port(), 0, KEY, null,
                     RedisSettings.DataType.LIST, null, Duration.ofSeconds(2));
-            try (Transport transport = new RedisTransport(none)) {
+            try (Transport transport = open(none)) {
                 TransportException e = assertThrows(TransportException.class, () -> transport.send(List.of(bytes("{}"))));
                 assertEquals("redis 127.0.0.1:" + secured.port() + ": authentication required: set redis_password",
                         e.getMessage());
             }
             RedisSettings right = new RedisSettings("127.0.0.1", secured.port(), 0, KEY, "s3cret-pw",
                     RedisSettings.DataType.LIST, null, Duration.ofSeconds(2));
-            try (Transport transport = new RedisTransport(right)) {
+            try (Transport transport = open(right)) {
                 transport.send(List.of(bytes("{\"ok\":1}")));
                 assertTrue(!transport.describe().contains("s3cret"), transport.describe());
             }
@@ -143,7 +143,7 @@ class RedisTransportTest extends TransportContract {
     void aUrlOverridesTheSingleOptions() throws Exception {
         RedisSettings viaUrl = new RedisSettings("nowhere.invalid", 1, 0, KEY, null, RedisSettings.DataType.LIST,
                 "redis://127.0.0.1:" + redis.port() + "/3", Duration.ofSeconds(2));
-        try (Transport transport = new RedisTransport(viaUrl)) {
+        try (Transport transport = open(viaUrl)) {
             transport.send(List.of(bytes("{\"db\":3}")));
             assertEquals("redis 127.0.0.1:" + redis.port(), transport.describe());
         }
