@@ -12,8 +12,9 @@ import picocli.CommandLine;
  * writes its launcher from the one template, its man page and its bash completion, the last two
  * from the tool's own picocli definition so that they cannot drift from the code.
  *
- * <p>Arguments: output directory, launcher template, version, then one {@code name|mainClass|jvmOptions}
- * per tool.
+ * <p>Arguments: output directory, launcher template, version, then one
+ * {@code name|mainClass|jvmOptions[|streamArgument]} per tool; with the stream argument among its
+ * arguments the launcher keeps the optimising compiler on.
  */
 public final class GenerateDistFiles {
     private GenerateDistFiles() {
@@ -24,7 +25,7 @@ public final class GenerateDistFiles {
         String template = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
         String version = args[2];
         for (int i = 3; i < args.length; i++) {
-            String[] tool = args[i].split("\\|", 3);
+            String[] tool = args[i].split("\\|", 4);
             String name = tool[0];
             String mainClass = tool[1];
             String javaOptions = tool[2].trim().replaceAll("\\s+", " ");
@@ -32,7 +33,8 @@ public final class GenerateDistFiles {
             command.setCommandName(name);
 
             write(out.resolve("bin").resolve(name), template.replace("@TOOL@", name)
-                    .replace("@MAIN@", mainClass).replace("@JAVA_OPTS@", javaOptions));
+                    .replace("@MAIN@", mainClass).replace("@JAVA_OPTS@", javaOptions)
+                    .replace("@STREAM_ARG@", tool.length > 3 ? tool[3].trim() : ""));
             write(out.resolve("man").resolve(name + ".1"), ManPage.render(command, version));
             write(out.resolve("completion").resolve(name), AutoComplete.bash(name, command));
         }
