@@ -132,6 +132,7 @@ public final class PanPan implements Callable<Integer> {
      */
     public static CommandLine commandLine(PanPan command) {
         Logging.quietDelivery();
+        Logging.undated();
         return Commands.commandLine(command).setExpandAtFiles(false)
                 .setOut(utf8(System.out)).setErr(utf8(System.err));
     }
