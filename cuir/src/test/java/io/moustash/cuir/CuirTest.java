@@ -8,6 +8,7 @@ import io.moustash.cli.Commands;
 import io.moustash.cuir.testing.LoopbackTargets;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
+import io.moustash.testing.LogstashList;
 import io.moustash.testing.RedisFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,31 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line: modes, exit statuses, what goes to stdout and stderr. */
 class CuirTest {
-    private static RedisFixture redis;
+    @RegisterExtension
+    static final LogstashList redis = new LogstashList();
     private final LoopbackTargets targets = new LoopbackTargets();
     @TempDir
     Path dir;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.running();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeTargets() {

@@ -16,7 +16,7 @@ import io.moustash.fouet.protocol.ListenerProtocol;
 import io.moustash.runtime.MoustashSettings;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
-import io.moustash.testing.RedisFixture;
+import io.moustash.testing.LogstashList;
 import io.moustash.transport.TransportException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,25 +27,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The loop against a real Redis, and against publishers that spool, refuse or never answer. */
 class ListenerTest {
     static final String OK = "RESULT 2\nOKREADY\n";
     static final String FAIL = "RESULT 4\nFAILREADY\n";
-    private static RedisFixture redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisFixture.running();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final LogstashList redis = new LogstashList();
 
     static MoustashSettings settings(int port, String key) {
         return MoustashSettings.read(IniDocument.parse("[moustash]\nredis_host = 127.0.0.1\nredis_port = " + port
