@@ -18,11 +18,8 @@ import java.util.concurrent.TimeUnit;
  * One per test; {@link #close} shuts it down and waits, with a bound.
  */
 final class Supervisord implements AutoCloseable {
-    /** JVM flags that suit a small resident listener; docs/benchmarks.md measures them. */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms4m", "-Xmx32m", "-Xmn2m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData",
-            "-Dio.netty.allocator.type=unpooled");
+    /** The JVM options Fouet's launcher passes ({@code opts.fouet} in the parent pom), which docs/benchmarks.md measures. */
+    static final String JVM_OPTIONS = System.getProperty("moustash.fouet.jvm", "");
 
     private final Path dir;
     private final Path conf;
@@ -58,7 +55,7 @@ final class Supervisord implements AutoCloseable {
                 "[supervisorctl]",
                 "serverurl=unix://" + dir.resolve("supervisor.sock"),
                 "[eventlistener:fouet]",
-                "command=" + java + " " + String.join(" ", JVM_FLAGS) + " -jar " + jar + " -c " + ini,
+                "command=" + java + " " + JVM_OPTIONS + " -jar " + jar + " -c " + ini,
                 "events=" + events,
                 "stderr_logfile=" + dir.resolve("fouet.stderr.log"),
                 "startsecs=1",
