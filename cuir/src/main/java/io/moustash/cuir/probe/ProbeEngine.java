@@ -66,7 +66,9 @@ public final class ProbeEngine implements AutoCloseable {
         if (spec.isCommand()) {
             return commands.probe(spec, startNanos, at);
         }
-        return resolver.resolve(spec.target().host())
+        // copy(): the resolver's future is shared by every probe of that name for an interval, and
+        // orTimeout would fail it for all of them with this probe's timeout.
+        return resolver.resolve(spec.target().host()).copy()
                 .orTimeout(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((address, failure) -> {
                     if (failure == null) {
