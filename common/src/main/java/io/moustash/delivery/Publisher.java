@@ -52,6 +52,15 @@ public interface Publisher extends AutoCloseable {
     }
 
     /**
+     * Leaves closing at JVM exit to the caller, who closes this publisher from its own shutdown hook
+     * after flushing what it still holds. Without it a publisher may close itself at exit, and since
+     * the JVM runs shutdown hooks together, events a caller flushes from its own hook could find it
+     * closed. Call before the caller's hook is installed.
+     */
+    default void ownerClosesAtExit() {
+    }
+
+    /**
      * Why the broker is not taking events now, as the one line of its last failure (for example
      * {@code redis 127.0.0.1:6379: authentication failed: wrong password (redis_password)}), or
      * empty while it is. A tool whose events were {@link Delivery#SPOOLED} says this on stderr, so

@@ -131,6 +131,15 @@ public final class ReliablePublisher implements Publisher {
         return submit(List.of(encode(event)));
     }
 
+    @Override
+    public void ownerClosesAtExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook runs, as it would have.
+        }
+    }
+
     /** All of {@code events} are queued or spooled together, in order, with one fsync at most. */
     @Override
     public CompletableFuture<Delivery> publishAll(List<Event> events) {

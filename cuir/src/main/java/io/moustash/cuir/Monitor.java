@@ -73,6 +73,8 @@ final class Monitor implements AutoCloseable {
 
     /** Runs until the JVM is asked to stop (SIGTERM from supervisord), then closes. */
     void runUntilStopped() throws InterruptedException {
+        // One hook, in close()'s order: the batcher must flush into a publisher that is still open.
+        publisher.ownerClosesAtExit();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "cuir-shutdown"));
         start();
         stopped.await();
