@@ -31,14 +31,15 @@ import java.util.function.Consumer;
 public final class MoustashSettings {
     public static final String SECTION = "moustash";
 
-    /** Every option {@code [moustash]} knows, in the order docs/configuration.md lists them. */
+    /** Every option {@code [moustash]} knows, in the order problems are reported: transport, Redis, RabbitMQ, events, delivery. */
     public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
             TransportOptions.ALL, RedisOptions.ALL, RabbitOptions.ALL, EventOptions.ALL, DeliveryOptions.ALL));
 
     private final IniDocument document;
     private final String transport;
     private final RedisSettings redis;
-    private final RabbitSettings rabbitmq;
+    /** Kept to build the RabbitMQ settings when asked (see {@link #rabbitmq()}). */
+    private final OptionValues values;
     private final EventSettings events;
     private final DeliverySettings delivery;
 
@@ -46,7 +47,7 @@ public final class MoustashSettings {
         this.document = document;
         this.transport = values.get(TransportOptions.TRANSPORT);
         this.redis = RedisOptions.settings(values);
-        this.rabbitmq = RabbitOptions.settings(values);
+        this.values = values;
         this.events = EventOptions.settings(values);
         this.delivery = DeliveryOptions.settings(values);
     }
@@ -55,7 +56,7 @@ public final class MoustashSettings {
         this.document = base.document;
         this.transport = transport;
         this.redis = base.redis;
-        this.rabbitmq = base.rabbitmq;
+        this.values = base.values;
         this.events = base.events;
         this.delivery = base.delivery;
     }
@@ -115,8 +116,13 @@ public final class MoustashSettings {
         return redis;
     }
 
+    /**
+     * Built on each call rather than at reading: amqp-client's {@code Address} starts SLF4J and
+     * opens the amqp-client jar, which a Redis or stdout run never needs. Every value was already
+     * parsed and checked by {@link #read}, so building cannot fail.
+     */
     public RabbitSettings rabbitmq() {
-        return rabbitmq;
+        return RabbitOptions.settings(values);
     }
 
     public EventSettings events() {
