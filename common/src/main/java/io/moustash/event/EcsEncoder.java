@@ -1,5 +1,9 @@
 package io.moustash.event;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The ECS shape, for Logstash 8 and Elasticsearch: a string {@code host} is rejected there
  * ({@code tried to parse field [host] as object}), so the host is {@code host.name}; the tool is
@@ -9,31 +13,30 @@ package io.moustash.event;
 final class EcsEncoder implements EventEncoder {
     static final String MODULE = "moustash";
 
-    private static final String HOST = "host";
-    private static final String EVENT = "event";
-    private static final String LABELS = "labels";
+    static final String HOST = "host";
+    static final String EVENT = "event";
+    static final String LABELS = "labels";
     /** The object of what ECS has no name for. */
-    private static final String MOUSTASH = "moustash";
+    static final String MOUSTASH = "moustash";
 
     private static final JsonWriter.Encoded MODULE_JSON = JsonWriter.Encoded.of(MODULE);
 
     private final EventSettings settings;
     private final JsonWriter.Encoded hostname;
-    /** Immutable; a stale value read by another thread is only rebuilt. */
-    private volatile ToolParts tool;
+    /** The configured fields with their paths under {@code labels}, built once rather than per event. */
+    private final List<Map.Entry<String, String>> labels;
 
     EcsEncoder(EventSettings settings) {
         this.settings = settings;
         this.hostname = JsonWriter.Encoded.of(settings.hostname());
+        List<Map.Entry<String, String>> paths = new ArrayList<>();
+        settings.fields().forEach((key, value) -> paths.add(Map.entry(LABELS + "." + key, value)));
+        this.labels = List.copyOf(paths);
     }
 
     @Override
     public byte[] encode(Event event) {
-        ToolParts last = tool;
-        ToolParts parts = ToolParts.reuse(last, event.tool());
-        if (parts != last) {
-            tool = parts;
-        }
+        ToolParts parts = ToolParts.forTool(event.tool());
         JsonDocument doc = Envelope.start(event, settings, parts);
         doc.putIn(HOST, "name", hostname);
         doc.putIn(EVENT, "module", MODULE_JSON);
@@ -56,7 +59,9 @@ final class EcsEncoder implements EventEncoder {
                 doc.putPath(field.ecsPath(), field.value());
             }
         }
-        settings.fields().forEach((key, value) -> doc.putPath(LABELS + "." + key, value));
+        for (Map.Entry<String, String> label : labels) {
+            doc.putPath(label.getKey(), label.getValue());
+        }
         return doc.toBytes();
     }
 

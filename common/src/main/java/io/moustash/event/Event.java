@@ -48,9 +48,10 @@ public final class Event {
         this.program = b.program;
         this.source = b.source;
         this.fields = List.copyOf(b.fields);
-        this.id = b.id;
+        this.id = null;
     }
 
+    /** A copy with another id; it names every field, so a field added to Event must be added here too. */
     private Event(Event other, String id) {
         this.timestamp = other.timestamp;
         this.tool = other.tool;
@@ -123,7 +124,8 @@ public final class Event {
     /**
      * A unique id (ECS {@code event.id}, legacy {@code event_id}) by which a consumer can drop the
      * duplicates at-least-once delivery may produce; {@code null} when the event has none. The
-     * publisher gives one to every event unless {@code event_id} is off.
+     * broker transports' publisher gives one to every event unless {@code event_id} is off;
+     * {@code transport = stdout} and {@code panpan --dry-run} documents have none.
      */
     public String id() {
         return id;
@@ -147,7 +149,6 @@ public final class Event {
         private String program;
         private String source;
         private final List<EventField> fields = new ArrayList<>();
-        private String id;
 
         private Builder(String tool) {
             this.tool = Objects.requireNonNull(tool, "tool");
@@ -215,11 +216,6 @@ public final class Event {
             if (value != null) {
                 fields.add(new EventField(ecsPath, legacyName, value));
             }
-            return this;
-        }
-
-        public Builder id(String id) {
-            this.id = id;
             return this;
         }
 

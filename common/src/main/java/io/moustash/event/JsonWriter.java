@@ -11,9 +11,10 @@ import java.util.Map;
  * Writes JSON as UTF-8 straight into one growing byte array: the document of one event. It writes
  * exactly what Jackson's generator wrote with its defaults (the same escapes, {@code \\u001F} in
  * upper case, non-ASCII as UTF-8 but surrogate pairs as two escapes, non-finite doubles as strings;
- * {@code JsonWriterTest} compares the two), without a generator, an output stream and a final copy per event: this is PanPan
- * {@code --stdin}'s hot loop. Unpaired UTF-16 surrogates become U+FFFD, as {@link Text#wellFormed}
- * did. Not thread-safe; one per document.
+ * {@code JsonWriterTest} compares the two), without a generator and an output stream per event and
+ * without copying from the generator's buffer into the stream's: this is PanPan {@code --stdin}'s
+ * hot loop. Unpaired UTF-16 surrogates become U+FFFD, as the encoders did before it (the test's
+ * {@code Text.wellFormed}). Not thread-safe; one per document.
  */
 final class JsonWriter {
     /** The most a char takes: 6 bytes for {@code \\uXXXX}. */
@@ -29,8 +30,9 @@ final class JsonWriter {
      * these: a user's own keys are not kept, so the table cannot grow.
      */
     private static final Map<String, byte[]> KNOWN_NAMES = knownNames(Envelope.FIELD_TIMESTAMP, Envelope.FIELD_VERSION,
-            Envelope.FIELD_MESSAGE, Envelope.FIELD_TYPE, Envelope.FIELD_TAGS, "host", "name", "event", "module",
-            "dataset", "kind", "action", "id", "moustash", "program", "source", "labels", LegacyEncoder.FIELD_EVENT_ID);
+            Envelope.FIELD_MESSAGE, Envelope.FIELD_TYPE, Envelope.FIELD_TAGS, EcsEncoder.HOST, "name", EcsEncoder.EVENT,
+            "module", "dataset", "kind", "action", "id", EcsEncoder.MOUSTASH, "program", "source", EcsEncoder.LABELS,
+            LegacyEncoder.FIELD_EVENT_ID);
 
     /** A value already written as JSON, for the parts of a document that are the same in every event. */
     record Encoded(byte[] json) {

@@ -10,8 +10,6 @@ final class LegacyEncoder implements EventEncoder {
 
     private final EventSettings settings;
     private final JsonWriter.Encoded hostname;
-    /** Immutable; a stale value read by another thread is only rebuilt. */
-    private volatile ToolParts tool;
 
     LegacyEncoder(EventSettings settings) {
         this.settings = settings;
@@ -20,11 +18,7 @@ final class LegacyEncoder implements EventEncoder {
 
     @Override
     public byte[] encode(Event event) {
-        ToolParts last = tool;
-        ToolParts parts = ToolParts.reuse(last, event.tool());
-        if (parts != last) {
-            tool = parts;
-        }
+        ToolParts parts = ToolParts.forTool(event.tool());
         JsonDocument doc = Envelope.start(event, settings, parts);
         doc.put("host", hostname);
         doc.put("program", event.program() == null ? parts.name() : event.program());

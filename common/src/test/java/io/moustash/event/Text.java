@@ -1,6 +1,6 @@
 package io.moustash.event;
 
-/** String hygiene for the wire. */
+/** What the encoders did to strings before {@link JsonWriter}, kept as the reference its test compares against. */
 final class Text {
     private Text() {
     }
