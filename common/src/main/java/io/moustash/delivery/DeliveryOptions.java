@@ -40,7 +40,7 @@ public final class DeliveryOptions {
             Duration.ofSeconds(5), "Seconds a tool waits, when it stops, for queued events to reach the broker; "
                     + "what is still undelivered then stays in the spool for the next run.");
     public static final Option<Boolean> EVENT_ID = Option.of("event_id", Parsers.bool(), true,
-            "Give every event a unique id (ECS event.id, legacy event_id) so that consumers can drop the duplicates "
+            "Give every event sent to Redis or RabbitMQ a unique id (ECS event.id, legacy event_id) so that consumers can drop the duplicates "
                     + "at-least-once delivery may produce.");
 
     public static final List<Option<?>> ALL = List.of(SPOOL_DIR, SPOOL_MAX_BYTES, CONGESTION_THRESHOLD,
