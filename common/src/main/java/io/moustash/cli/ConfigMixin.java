@@ -3,6 +3,7 @@ package io.moustash.cli;
 import io.moustash.config.ConfigLocator;
 import io.moustash.runtime.MoustashSettings;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** The options every tool shares: where the configuration is, and how much to say. */
@@ -14,19 +15,20 @@ public final class ConfigMixin {
     @Option(names = {"-v", "--verbose"}, description = "Log more on stderr.")
     boolean verbose;
 
-    public Path config() {
-        return config;
-    }
-
     public boolean verbose() {
         return verbose;
     }
 
     /** Reads the configuration; warnings go to stderr, errors throw (exit 78). */
     public MoustashSettings load() {
+        return load(Logging::warn);
+    }
+
+    /** As {@link #load()}, with the configuration's warnings sent to {@code warnings}. */
+    public MoustashSettings load(Consumer<String> warnings) {
         if (verbose) {
             Logging.verbose();
         }
-        return MoustashSettings.load(config, ConfigLocator.system(), Logging::warn);
+        return MoustashSettings.load(config, ConfigLocator.system(), warnings);
     }
 }

@@ -5,7 +5,6 @@ import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
 import io.moustash.common.ExitCode;
-import io.moustash.config.ConfigLocator;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
@@ -229,10 +228,7 @@ public final class PanPan implements Callable<Integer> {
 
     /** Reads the configuration only now, when an event is ready to go. */
     private Publisher openPublisher() {
-        if (config.verbose()) {
-            Logging.verbose();
-        }
-        MoustashSettings settings = MoustashSettings.load(config.config(), ConfigLocator.system(), warnings());
+        MoustashSettings settings = config.load(warnings());
         EventSettings events = settings.events();
         if (format != null) {
             events = events.withFormat(EventFormat.valueOf(format.toUpperCase(Locale.ROOT)));
