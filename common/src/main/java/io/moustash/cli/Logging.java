@@ -1,5 +1,7 @@
 package io.moustash.cli;
 
+import io.moustash.delivery.ReliablePublisher;
+
 /**
  * Where the tools speak: stderr only, through SLF4J simple configured by
  * {@code simplelogger.properties}. Plain warnings about configuration are printed as they are,
@@ -13,9 +15,9 @@ public final class Logging {
         System.err.println(line);
     }
 
-    private static final String DELIVERY_LOGGER = "org.slf4j.simpleLogger.log.io.moustash.delivery.ReliablePublisher";
+    private static final String DELIVERY_LOGGER = "org.slf4j.simpleLogger.log." + ReliablePublisher.LOGGER_NAME;
 
-    /** Lowers the log level to debug; must run before the first logger is created. */
+    /** Lowers the log level to debug, delivery's included ({@link #quietDelivery} undone); must run before the first logger is created. */
     public static void verbose() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         System.clearProperty(DELIVERY_LOGGER);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryQueue {
     /** The publisher's log name, so that the line reads the same whichever class writes it. */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private final Spool spool;
     private final SpoolSync sync;

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutageLog {
     /** The publisher's log name, so that the lines read the same whichever class writes them. */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private final Transport transport;
     private final Path spoolDirectory;

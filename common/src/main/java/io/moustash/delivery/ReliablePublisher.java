@@ -55,7 +55,12 @@ public final class ReliablePublisher implements Publisher {
     static final String TOOL = "moustash";
     /** How often an idle publisher looks for spool files that dead processes left. */
     private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+    /**
+     * The one logger of delivery, shared by its helper classes so that one level quiets or opens it
+     * all ({@link io.moustash.cli.Logging#quietDelivery}); a constant, so naming it loads nothing.
+     */
+    public static final String LOGGER_NAME = "io.moustash.delivery.ReliablePublisher";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
 
     enum State {
         /** The broker takes events and this process has nothing spooled: events go through the queue. */

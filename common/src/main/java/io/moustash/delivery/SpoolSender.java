@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class SpoolSender {
     private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
     /** The publisher's log name, so that the lines read the same whichever class writes them. */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private final Transport transport;
     private final Spool spool;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class SpoolSync {
     static final String THREAD_NAME = "moustash-spool-sync";
     /** The publisher's log name, so that the line reads the same whichever class writes it. */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private final ReentrantLock lock;
     private final Condition synced;
