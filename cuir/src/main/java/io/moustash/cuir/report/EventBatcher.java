@@ -1,5 +1,6 @@
 package io.moustash.cuir.report;
 
+import io.moustash.common.Durations;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.event.Event;
@@ -122,7 +123,7 @@ public final class EventBatcher implements AutoCloseable {
             if (!failing) {
                 failing = true;
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                String why = cause instanceof TimeoutException ? "no answer within " + publishWait.toSeconds() + " s"
+                String why = cause instanceof TimeoutException ? "no answer within " + Durations.shown(publishWait)
                         : cause.getMessage();
                 warnings.accept("cuir: " + batch.size() + " events not published: " + why
                         + " (further failures are reported when publishing works again)");
@@ -167,8 +168,8 @@ public final class EventBatcher implements AutoCloseable {
         }
         if (thread.isAlive()) {
             thread.interrupt();
-            warnings.accept("cuir: " + queue.size() + " events still queued after " + bound.toSeconds()
-                    + " s; not published");
+            warnings.accept("cuir: " + queue.size() + " events still queued after " + Durations.shown(bound)
+                    + "; not published");
         }
     }
 
