@@ -295,8 +295,10 @@ public final class ReliablePublisher implements Publisher {
         List<Pending> batch = null;
         lock.lock();
         try {
-            while (directSending
-                    || queue.isEmpty() && !closing && !backgroundWork && System.nanoTime() - nextScanNanos < 0) {
+            // A state change (a direct send that failed, a spill) wakes this thread too: it must not
+            // go back to sleep until the next idle scan while a retry or a catch-up is due.
+            while (directSending || state == State.SENDING
+                    && queue.isEmpty() && !closing && !backgroundWork && System.nanoTime() - nextScanNanos < 0) {
                 idle = true;
                 await(Math.max(nextScanNanos - System.nanoTime(), directSending ? IDLE_SCAN_NANOS : 0));
             }
@@ -415,19 +417,8 @@ public final class ReliablePublisher implements Publisher {
         }
         SpoolBatch batch = spooled.next(maxBatch());
         if (batch.isEmpty()) {
-            lock.lock();
-            try {
-                if (!spool.hasOwnPending()) {
-                    state = State.SENDING;
-                    backgroundWork = spool.hasPending();
-                    reportBack();
-                    if (closing && !backgroundWork) {
-                        return false;
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
+            // When closing, the next step (sendQueued) stops once nothing is left to send.
+            sendingIfDrained();
             return true;
         }
         if (guard != null && roomFor(batch) < 0) {
@@ -435,6 +426,23 @@ public final class ReliablePublisher implements Publisher {
         }
         sendSpooled(batch);
         return true;
+    }
+
+    /**
+     * The spool handed out nothing: back to SENDING once none of this process's records is left,
+     * with the files other processes left (claimed, or found since) as background work.
+     */
+    private void sendingIfDrained() {
+        lock.lock();
+        try {
+            if (!spool.hasOwnPending()) {
+                state = State.SENDING;
+                backgroundWork = spool.hasPending();
+                reportBack();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** UNREACHABLE or CONGESTED: wait for the next attempt, then try the oldest spooled batch. */
@@ -456,15 +464,7 @@ public final class ReliablePublisher implements Publisher {
         }
         SpoolBatch batch = spooled.next(maxBatch());
         if (batch.isEmpty()) {
-            lock.lock();
-            try {
-                if (!spool.hasOwnPending()) {
-                    state = State.SENDING;
-                    reportBack();
-                }
-            } finally {
-                lock.unlock();
-            }
+            sendingIfDrained();
             return true;
         }
         if (guard != null && roomFor(batch) < 0) {
