@@ -13,7 +13,9 @@ import java.util.List;
  * after a failure, so a transport can be created while the broker is down.
  * <p><b>Failure:</b> {@link TransportException} with a one-line message naming the broker; the
  * documents of a failed call may or may not have arrived (at-least-once), and the caller keeps them.
- * <p><b>Closing:</b> the creator closes it; {@link #close} is idempotent and does not throw.
+ * <p><b>Closing:</b> the creator closes it; {@link #close} is idempotent and does not throw. It is
+ * the one call another thread may make while {@link #send} blocks (a publisher giving up on a stuck
+ * send at exit), and it makes that send fail promptly.
  */
 public interface Transport extends AutoCloseable {
 

@@ -20,6 +20,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
@@ -55,7 +56,7 @@ public final class AmqpTransport implements Transport {
     private final AtomicInteger unroutable = new AtomicInteger();
     private Connection connection;
     private Channel channel;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Prepares the connection (TLS files are read here) without touching the network.
@@ -131,13 +132,15 @@ public final class AmqpTransport implements Transport {
         if (documents.isEmpty()) {
             return;
         }
+        // One timeout for the whole send, connecting included, as Transport promises.
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         Channel ch = channel();
         unroutable.set(0);
         try {
             for (byte[] document : documents) {
                 ch.basicPublish(settings.exchange(), settings.key(), true, properties, document);
             }
-            ch.waitForConfirmsOrDie(settings.timeout().toMillis());
+            ch.waitForConfirmsOrDie(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (TimeoutException e) {
             dropConnection();
             throw new TransportException(describe() + ": the broker did not confirm " + documents.size()
@@ -227,14 +230,16 @@ public final class AmqpTransport implements Transport {
             return;
         }
         closed = true;
-        if (connection != null) {
+        // Read once: a send may be running on another thread (see Transport#close).
+        Connection open = connection;
+        connection = null;
+        channel = null;
+        if (open != null) {
             try {
-                connection.close((int) Math.min(2000, settings.timeout().toMillis()));
+                open.close((int) Math.min(2000, settings.timeout().toMillis()));
             } catch (IOException | RuntimeException e) {
-                connection.abort(1000);
+                open.abort(1000);
             }
-            connection = null;
-            channel = null;
         }
     }
 }

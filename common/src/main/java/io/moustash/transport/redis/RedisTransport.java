@@ -19,7 +19,7 @@ public final class RedisTransport implements Transport {
     private final RedisSettings settings;
     private final byte[] key;
     private final RedisLink link;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Prepares the connection without touching the network; TLS files are read here.

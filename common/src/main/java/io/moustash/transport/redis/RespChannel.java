@@ -80,6 +80,25 @@ final class RespChannel implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether this connection is of no more use: the server closed it while it sat idle (Redis's
+     * {@code timeout}, a proxy's idle cut) or sent something nobody asked for. One non-blocking read,
+     * which finds nothing on a healthy connection.
+     */
+    boolean peerClosed() {
+        if (in.hasRemaining()) {
+            return true;
+        }
+        in.clear();
+        try {
+            return channel.read(in) != 0;
+        } catch (IOException e) {
+            return true;
+        } finally {
+            in.flip();
+        }
+    }
+
     /** Starts a command of {@code parts} parts (the name counts as one). */
     RespChannel command(int parts, byte[] name) throws IOException, InterruptedException, TimeoutException {
         return header('*', parts).bulk(name);
@@ -197,9 +216,14 @@ final class RespChannel implements AutoCloseable {
         if (left <= 0) {
             throw new TimeoutException();
         }
-        key.interestOps(operation);
-        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
-        selector.selectedKeys().clear();
+        try {
+            key.interestOps(operation);
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+            selector.selectedKeys().clear();
+        } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+            // Closed from another thread (a publisher giving up on a stuck send): the send ends here.
+            throw new java.nio.channels.AsynchronousCloseException();
+        }
     }
 
     @Override

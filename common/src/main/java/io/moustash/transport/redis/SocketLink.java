@@ -20,7 +20,7 @@ final class SocketLink implements RedisLink {
     private static final byte[] LLEN = bytes("LLEN");
 
     private final RedisSettings.Endpoint endpoint;
-    private RespChannel resp;
+    private volatile RespChannel resp;
 
     SocketLink(RedisSettings.Endpoint endpoint) {
         this.endpoint = endpoint;
@@ -57,9 +57,11 @@ final class SocketLink implements RedisLink {
 
     /** The open connection with {@code deadline} set, after AUTH and SELECT when it is new. */
     private RespChannel open(long deadline) throws Exception {
-        if (resp != null) {
-            return resp.within(deadline);
+        RespChannel current = resp;
+        if (current != null && !current.peerClosed()) {
+            return current.within(deadline);
         }
+        reset();
         RespChannel fresh = RespChannel.connect(endpoint.host(), endpoint.port(), deadline);
         try {
             int replies = 0;
@@ -85,14 +87,16 @@ final class SocketLink implements RedisLink {
             throw e;
         }
         resp = fresh;
-        return resp;
+        return fresh;
     }
 
     @Override
     public void reset() {
-        if (resp != null) {
-            resp.close();
-            resp = null;
+        // May run on another thread than a send in progress (see Transport#close): read once.
+        RespChannel dropped = resp;
+        resp = null;
+        if (dropped != null) {
+            dropped.close();
         }
     }
 

@@ -99,6 +99,17 @@ class SocketLinkTest {
     }
 
     @Test
+    void aConnectionTheServerClosedWhileIdleIsReplacedNotReported() throws Exception {
+        try (Transport transport = transportTo(redis.port())) {
+            transport.send(List.of(bytes("{\"n\":1}")));
+            // What Redis's own idle timeout or a proxy's idle cut does; the reader's connection is spared.
+            assertEquals(1L, redis.reader().commands().clientKill(io.lettuce.core.KillArgs.Builder.typeNormal()));
+            transport.send(List.of(bytes("{\"n\":2}")));
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), redis.reader().drain(LogstashList.KEY));
+    }
+
+    @Test
     void anErrorReplyIsReportedInTheServersWords() {
         redis.reader().commands().set(LogstashList.KEY, "a string, not a list");
         try (Transport transport = transportTo(redis.port())) {
