@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Turns what supervisord sends into the event Fouet publishes, or into nothing (a filtered process,
@@ -64,7 +65,7 @@ public final class EventMapper {
             warnings.accept(name + " payload longer than the limit; its end was dropped: " + header.raw());
         }
         if (!payload.strays().isEmpty()) {
-            reportOnce(name + " words", name + " payload has words that are not name:value " + payload.strays()
+            reportOnce(name + " words", () -> name + " payload has words that are not name:value " + payload.strays()
                     + ": " + Raw.quote(envelope.payload()));
         }
         String process = blankToNull(payload.get("processname"));
@@ -87,7 +88,7 @@ public final class EventMapper {
         if (name.startsWith("PROCESS_COMMUNICATION_") || name.equals("REMOTE_COMMUNICATION")) {
             return Optional.of(communication(envelope, payload, process, group));
         }
-        reportOnce("event " + name, "unknown event " + name + ", published with its payload: "
+        reportOnce("event " + name, () -> "unknown event " + name + ", published with its payload: "
                 + Raw.quote(header.raw() + "\n" + envelope.payload()));
         return Optional.of(communication(envelope, payload, process, group));
     }
@@ -108,7 +109,7 @@ public final class EventMapper {
         String name = envelope.header().eventName();
         String state = name.substring(PROCESS_STATE.length());
         if (!STATES.contains(state)) {
-            reportOnce("event " + name, "unknown process state " + name + ", published as it came: "
+            reportOnce("event " + name, () -> "unknown process state " + name + ", published as it came: "
                     + Raw.quote(envelope.header().raw() + "\n" + envelope.payload()));
         }
         Boolean expected = flag(payload.get("expected"));
@@ -203,15 +204,18 @@ public final class EventMapper {
             return Optional.empty();
         }
         String name = envelope.header().eventName();
-        reportOnce(name + " keys " + extra.keySet(), name + " payload has unexpected keys " + extra.keySet()
+        reportOnce(name + " keys " + extra.keySet(), () -> name + " payload has unexpected keys " + extra.keySet()
                 + ", kept under " + EXTRA + ": " + Raw.quote(envelope.payload()));
         return Optional.of(extra);
     }
 
-    /** Reports a surprise the first time it is seen, so that a newer supervisord does not flood the log. */
-    private void reportOnce(String what, String line) {
+    /**
+     * Reports a surprise the first time it is seen, so that a newer supervisord does not flood the
+     * log; the line, with its quoted payload, is only built then, since a surprise repeats per event.
+     */
+    private void reportOnce(String what, Supplier<String> line) {
         if (reported.size() < MAX_REPORTED_SURPRISES && reported.add(what)) {
-            warnings.accept(line + " (reported once)");
+            warnings.accept(line.get() + " (reported once)");
         }
     }
 
