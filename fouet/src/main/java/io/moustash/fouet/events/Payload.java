@@ -1,5 +1,6 @@
 package io.moustash.fouet.events;
 
+import io.moustash.fouet.protocol.Tokens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,14 +24,7 @@ public record Payload(Map<String, String> tokens, List<String> strays, String bo
         String body = newline < 0 ? "" : text.substring(newline + 1);
         Map<String, String> tokens = new LinkedHashMap<>();
         List<String> strays = new ArrayList<>();
-        for (String word : head.trim().split("\\s+")) {
-            int colon = word.indexOf(':');
-            if (colon > 0) {
-                tokens.put(word.substring(0, colon), word.substring(colon + 1));
-            } else if (!word.isEmpty()) {
-                strays.add(word);
-            }
-        }
+        Tokens.parse(head, tokens, strays);
         return new Payload(Collections.unmodifiableMap(tokens), List.copyOf(strays), body);
     }
 

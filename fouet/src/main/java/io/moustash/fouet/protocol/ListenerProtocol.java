@@ -55,12 +55,7 @@ public final class ListenerProtocol {
             return new Frame.Garbled(line.text(), "header line longer than " + MAX_HEADER_BYTES + " bytes");
         }
         Map<String, String> tokens = new HashMap<>();
-        for (String token : line.text().trim().split("\\s+")) {
-            int colon = token.indexOf(':');
-            if (colon > 0) {
-                tokens.put(token.substring(0, colon), token.substring(colon + 1));
-            }
-        }
+        Tokens.parse(line.text(), tokens, null);
         long len;
         try {
             len = Long.parseLong(tokens.getOrDefault("len", ""));
