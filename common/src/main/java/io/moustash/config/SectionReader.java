@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads one ini section against the options it may hold: parses each, reports bad values as errors
@@ -18,6 +19,19 @@ public final class SectionReader {
     public SectionReader(String file, Diagnostics diagnostics) {
         this.file = file;
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * Reads one whole section of {@code document} on its own, strictly: warnings (unknown options)
+     * go to {@code warnings}, every error of the section is collected and thrown at once (exit 78).
+     */
+    public static OptionValues readSection(IniDocument document, String section, List<Option<?>> options,
+            Consumer<String> warnings) {
+        Diagnostics diagnostics = new Diagnostics();
+        OptionValues values = new SectionReader(document.origin(), diagnostics)
+                .readStrict(document.sectionOrEmpty(section), options);
+        diagnostics.finish(warnings);
+        return values;
     }
 
     /** Reads {@code options} from {@code section}; unknown entries are returned, not reported. */

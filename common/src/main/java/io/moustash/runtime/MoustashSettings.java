@@ -1,7 +1,6 @@
 package io.moustash.runtime;
 
 import io.moustash.config.ConfigLocator;
-import io.moustash.config.Diagnostics;
 import io.moustash.config.FilePermissions;
 import io.moustash.config.IniDocument;
 import io.moustash.config.Option;
@@ -80,11 +79,7 @@ public final class MoustashSettings {
 
     /** Reads {@code [moustash]} of an already parsed document. */
     public static MoustashSettings read(IniDocument document, Consumer<String> warnings) {
-        Diagnostics diagnostics = new Diagnostics();
-        SectionReader reader = new SectionReader(document.origin(), diagnostics);
-        OptionValues values = reader.readStrict(document.sectionOrEmpty(SECTION), OPTIONS);
-        diagnostics.finish(warnings);
-        return new MoustashSettings(document, values);
+        return new MoustashSettings(document, SectionReader.readSection(document, SECTION, OPTIONS, warnings));
     }
 
     private boolean holdsSecret() {

@@ -1,6 +1,5 @@
 package io.moustash.fouet.config;
 
-import io.moustash.config.Diagnostics;
 import io.moustash.config.IniDocument;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
@@ -28,10 +27,7 @@ public record FouetSettings(List<String> include, List<String> exclude, Set<Stri
 
     /** Reads {@code [fouet]}; warnings go to {@code warnings}, errors throw (exit 78). */
     public static FouetSettings read(IniDocument document, Map<String, String> environment, Consumer<String> warnings) {
-        Diagnostics diagnostics = new Diagnostics();
-        SectionReader reader = new SectionReader(document.origin(), diagnostics);
-        OptionValues values = reader.readStrict(document.sectionOrEmpty(FouetOptions.SECTION), FouetOptions.ALL);
-        diagnostics.finish(warnings);
+        OptionValues values = SectionReader.readSection(document, FouetOptions.SECTION, FouetOptions.ALL, warnings);
         return new FouetSettings(values.get(FouetOptions.INCLUDE), values.get(FouetOptions.EXCLUDE),
                 values.get(FouetOptions.NOTIFY), values.get(FouetOptions.STDERR_LINES),
                 values.get(FouetOptions.LOG_EVENTS), values.get(FouetOptions.HEARTBEAT),
