@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Bad input never ends the loop: a garbled header is logged with its raw text and answered OK
  * (supervisord would only send it again); a mapping bug is logged and answered. Only the end of
  * input ends it. An event that could be kept nowhere is answered FAIL so that supervisord keeps it
- * and sends it again; the loop then waits a little before saying READY, so that a broker outage
- * without a spool does not turn into a busy loop of refusals.
+ * and sends it again; the loop waits a little before answering FAIL (the answer and the next READY
+ * go out together), so that a broker outage without a spool does not turn into a busy loop of
+ * refusals.
  *
  * <p>Not thread-safe: run by one thread.
  */

@@ -22,9 +22,11 @@ import java.util.function.Consumer;
  * {@code linger} after the first for more), publishes them with one {@link Publisher#publishAll},
  * and waits for that batch before the next, so events leave in order.
  *
- * <p>The queue is bounded: if the publisher cannot keep up for long (with a spool this does not
- * happen; without one, the broker is away), the oldest events are dropped and counted, rather than
- * let a daemon grow without limit. Every drop and every failed batch is reported on stderr.
+ * <p>The queue is bounded: if the publisher cannot keep up for long (a broker publisher spools, so
+ * only a publisher that neither delivers nor spools gets here), the oldest events are dropped and
+ * counted, rather than let a daemon grow without limit. Drops are reported on stderr with their
+ * running count (the first, then every thousandth); a streak of failed batches is reported when it
+ * starts and when publishing works again.
  *
  * <p>Thread-safe. {@link #close} publishes what is queued, within a bound, and is safe to call twice.
  */
