@@ -157,10 +157,9 @@ public final class PanPan implements Callable<Integer> {
         if (arguments.legacy()) {
             template = template.withOriginalForm(arguments.program(), arguments.source(), arguments.notification());
         }
-        Event event = json ? template.json(message) : template.plain(message);
-        if (EventTemplate.notJson(event)) {
-            notice("MESSAGE is not a JSON object; sent as plain text tagged " + EventTemplate.JSON_FAILURE_TAG);
-        }
+        Event event = json ? template.json(message,
+                () -> notice("MESSAGE is not a JSON object; sent as plain text tagged " + EventTemplate.JSON_FAILURE_TAG))
+                : template.plain(message);
         try (Publisher publisher = openPublisher()) {
             Delivery delivery = publisher.publish(event).join();
             if (delivery == Delivery.SPOOLED) {
@@ -185,7 +184,8 @@ public final class PanPan implements Callable<Integer> {
         StreamSender.Totals totals;
         String why;
         try (Publisher publisher = openPublisher()) {
-            totals = new StreamSender(new LineReader(input), json ? template::json : template::plain, publisher).run();
+            StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
+            totals = new StreamSender(new LineReader(input), events, publisher).run();
             why = why(publisher);
         }
         if (totals.notJson() > 0) {

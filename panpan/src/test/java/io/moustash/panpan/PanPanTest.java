@@ -187,6 +187,18 @@ class PanPanTest {
     }
 
     @Test
+    void aUsersOwnTagNamedLikeTheFailureTagIsNoFailure() throws Exception {
+        Run run = Run.of("-c", config.toString(), "-T", "_jsonparsefailure", "--json", "{\"message\":\"fine\"}");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("", run.err());
+        Run stream = Run.withStdin("{\"message\":\"a\",\"tags\":[\"_jsonparsefailure\"]}\n".getBytes(StandardCharsets.UTF_8),
+                "-c", config.toString(), "--stdin", "--json");
+        assertEquals(0, stream.exit(), stream.toString());
+        assertEquals("", stream.err());
+        assertEquals(2, received(2).size());
+    }
+
+    @Test
     void jsonLinesGoodAndBadAreAllSent() throws Exception {
         String lines = "{\"message\":\"one\",\"level\":\"info\"}\n"
                 + "two is text\n"

@@ -62,18 +62,22 @@ public final class EventTemplate {
 
     /** The event {@code text} describes as a JSON object; see the class comment. */
     public Event json(String text) {
+        return json(text, () -> { });
+    }
+
+    /**
+     * As {@link #json(String)}, calling {@code notJson} when {@code text} is no JSON object: said
+     * where the parse fails, since the tag alone could also come from the user's own tags.
+     */
+    public Event json(String text, Runnable notJson) {
         Optional<Map<String, Object>> object = JsonObjects.parse(text);
         if (object.isEmpty()) {
+            notJson.run();
             return withOptions(start(text).tag(JSON_FAILURE_TAG)).build();
         }
         Event.Builder event = start(text);
         object.get().forEach((key, value) -> merge(event, key, value));
         return withOptions(event).build();
-    }
-
-    /** Whether {@code event} is a text {@link #json} could not read. */
-    public static boolean notJson(Event event) {
-        return event.tags().contains(JSON_FAILURE_TAG);
     }
 
     private Event.Builder start(String message) {

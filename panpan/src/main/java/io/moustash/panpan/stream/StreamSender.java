@@ -5,7 +5,6 @@ import io.moustash.common.MoustashException;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.event.Event;
-import io.moustash.panpan.event.EventTemplate;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,16 +34,29 @@ public final class StreamSender {
     static final int MAX_IN_FLIGHT = 8;
 
     private final LineReader lines;
-    private final Function<String, Event> events;
+    private final LineEvents events;
     private final Publisher publisher;
     private final Deque<Batch> inFlight = new ArrayDeque<>();
     private final Totals totals = new Totals();
+    private final Runnable countNotJson;
+
+    /** Turns one line into its event; calls {@code notJson} when a {@code --json} line is no JSON object. */
+    @FunctionalInterface
+    public interface LineEvents {
+        Event event(String line, Runnable notJson);
+    }
+
+    /** @param events turns one line into its event, plain text */
+    public StreamSender(LineReader lines, Function<String, Event> events, Publisher publisher) {
+        this(lines, (line, notJson) -> events.apply(line), publisher);
+    }
 
     /** @param events turns one line into its event (plain text or a JSON object) */
-    public StreamSender(LineReader lines, Function<String, Event> events, Publisher publisher) {
+    public StreamSender(LineReader lines, LineEvents events, Publisher publisher) {
         this.lines = lines;
         this.events = events;
         this.publisher = publisher;
+        this.countNotJson = totals::countNotJson;
     }
 
     /** What happened to the lines read. */
@@ -86,11 +98,7 @@ public final class StreamSender {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             if (!line.isEmpty()) {
                 totals.read++;
-                Event event = events.apply(line);
-                if (EventTemplate.notJson(event)) {
-                    totals.countNotJson();
-                }
-                batch.add(event);
+                batch.add(events.event(line, countNotJson));
                 chars += line.length();
             }
             if (!batch.isEmpty() && (batch.size() >= MAX_BATCH_EVENTS || chars >= MAX_BATCH_CHARS || !lines.hasLine())) {
@@ -119,15 +127,19 @@ public final class StreamSender {
     }
 
     private void awaitOldest() {
-        Batch oldest = inFlight.removeFirst();
         try {
-            if (oldest.delivery().join() == Delivery.SPOOLED) {
-                totals.spooled += oldest.size();
-            } else {
-                totals.delivered += oldest.size();
-            }
+            count(inFlight.removeFirst());
         } catch (CompletionException e) {
             throw failure(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /** Waits for {@code batch} and counts its lines as delivered or spooled; throws if it was kept nowhere. */
+    private void count(Batch batch) {
+        if (batch.delivery().join() == Delivery.SPOOLED) {
+            totals.spooled += batch.size();
+        } else {
+            totals.delivered += batch.size();
         }
     }
 
@@ -136,11 +148,7 @@ public final class StreamSender {
         // Batches sent before the failing one may still complete; count them before saying what was kept.
         for (Batch batch : inFlight) {
             try {
-                if (batch.delivery().join() == Delivery.SPOOLED) {
-                    totals.spooled += batch.size();
-                } else {
-                    totals.delivered += batch.size();
-                }
+                count(batch);
             } catch (CompletionException later) {
                 // failed as well: not kept
             }
