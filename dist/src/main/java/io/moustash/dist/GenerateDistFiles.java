@@ -14,9 +14,12 @@ import picocli.CommandLine;
  *
  * <p>Arguments: output directory, launcher template, version, then one
  * {@code name|mainClass|jvmOptions[|streamArgument]} per tool; with the stream argument among its
- * arguments the launcher keeps the optimising compiler on.
+ * arguments the launcher passes the same options less {@value #C1_ONLY}, keeping the optimising
+ * compiler on.
  */
 public final class GenerateDistFiles {
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
     private GenerateDistFiles() {
     }
 
@@ -29,15 +32,23 @@ public final class GenerateDistFiles {
             String name = tool[0];
             String mainClass = tool[1];
             String javaOptions = tool[2].trim().replaceAll("\\s+", " ");
+            boolean stream = tool.length > 3 && !tool[3].isBlank();
             CommandLine command = new CommandLine(Class.forName(mainClass));
             command.setCommandName(name);
 
             write(out.resolve("bin").resolve(name), template.replace("@TOOL@", name)
                     .replace("@MAIN@", mainClass).replace("@JAVA_OPTS@", javaOptions)
-                    .replace("@STREAM_ARG@", tool.length > 3 ? tool[3].trim() : ""));
+                    .replace("@STREAM_ARG@", stream ? tool[3].trim() : "")
+                    .replace("@STREAM_JAVA_OPTS@", stream ? streamOptions(javaOptions) : ""));
             write(out.resolve("man").resolve(name + ".1"), ManPage.render(command, version));
             write(out.resolve("completion").resolve(name), AutoComplete.bash(name, command));
         }
+    }
+
+    /** The options for a long stream: the same, with the optimising compiler left on. */
+    static String streamOptions(String javaOptions) {
+        return java.util.Arrays.stream(javaOptions.split(" "))
+                .filter(option -> !option.equals(C1_ONLY)).collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static void write(Path file, String text) throws IOException {
