@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** The RabbitMQ transport, configured from an ini file, against Debian's rabbitmq-server. */
 class RabbitTransportIT {
+    /** How the transport names this broker at the start of each of its messages. */
+    private static final String BROKER = "rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": ";
 
     @Test
     void everyEventReachesAQueueReadLikeLogstashsRabbitmqInput() throws Exception {
@@ -70,7 +72,7 @@ class RabbitTransportIT {
         String queue = unique("logstash-durable");
         withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
         try {
-            assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": queue '" + queue + "' already exists with"
+            assertEquals(BROKER + "queue '" + queue + "' already exists with"
                     + " durable = true, Moustash asked for durable = false: set rabbitmq_queue_durable = 1 to match it"
                     + " (or delete the queue)", failure(settings(plain(), "rabbitmq_queue = " + queue)));
             try (Transport transport = Transports.create(settings(plain(), "rabbitmq_queue = " + queue,
@@ -88,10 +90,10 @@ class RabbitTransportIT {
         String exchange = unique("topic-x");
         withChannel(ch -> ch.exchangeDeclare(exchange, "topic", false));
         try {
-            assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": exchange '" + exchange + "' already exists"
+            assertEquals(BROKER + "exchange '" + exchange + "' already exists"
                     + " with type = topic, Moustash asked for type = direct: set rabbitmq_exchange_type = topic to"
                     + " match it (or delete the exchange)", failure(settings(plain(), "rabbitmq_exchange = " + exchange)));
-            assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": exchange '" + exchange + "' already exists"
+            assertEquals(BROKER + "exchange '" + exchange + "' already exists"
                     + " with durable = false, Moustash asked for durable = true: set rabbitmq_exchange_durable = 0 to"
                     + " match it (or delete the exchange)", failure(settings(plain(), "rabbitmq_exchange = " + exchange,
                             "rabbitmq_exchange_type = topic", "rabbitmq_exchange_durable = 1")));
@@ -105,11 +107,11 @@ class RabbitTransportIT {
         String exchange = unique("unbound-x");
         withChannel(ch -> ch.exchangeDeclare(exchange, "direct", false));
         try {
-            assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": 1 of 1 event(s) reached no queue: nothing"
+            assertEquals(BROKER + "1 of 1 event(s) reached no queue: nothing"
                     + " is bound to exchange '" + exchange + "' with key 'logstash-key' (bind a queue, or set"
                     + " rabbitmq_declare = 1)", failure(settings(plain(), "rabbitmq_exchange = " + exchange,
                             "rabbitmq_declare = 0")));
-            assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": exchange 'missing-x' does not exist in"
+            assertEquals(BROKER + "exchange 'missing-x' does not exist in"
                     + " virtual host '/': declare it, or set rabbitmq_declare = 1",
                     failure(settings(plain(), "rabbitmq_exchange = missing-x", "rabbitmq_declare = 0")));
         } finally {
@@ -120,10 +122,10 @@ class RabbitTransportIT {
     @Test
     void wrongCredentialsAndAnUnknownVirtualHostAreToldApart() {
         String wrong = failure(settings(plain(), "rabbitmq_password = hunter2-wrong"));
-        assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": login refused for user 'guest': check"
+        assertEquals(BROKER + "login refused for user 'guest': check"
                 + " rabbitmq_username and rabbitmq_password", wrong);
         assertFalse(wrong.contains("hunter2"));
-        assertEquals("rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": virtual host '/nope' does not exist"
+        assertEquals(BROKER + "virtual host '/nope' does not exist"
                 + " (rabbitmq_vhost): NOT_ALLOWED - vhost /nope not found",
                 failure(settings(plain(), "rabbitmq_vhost = /nope")));
     }

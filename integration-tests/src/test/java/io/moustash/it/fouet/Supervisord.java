@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  * One per test; {@link #close} shuts it down and waits, with a bound.
  */
 final class Supervisord implements AutoCloseable {
-    /** The JVM options Fouet's launcher passes ({@code opts.fouet} in the parent pom), which docs/benchmarks.md measures. */
-    static final String JVM_OPTIONS = System.getProperty("moustash.fouet.jvm", "");
 
     private final Path dir;
     private final Path conf;
@@ -29,6 +27,14 @@ final class Supervisord implements AutoCloseable {
         this.dir = dir;
         this.conf = conf;
         this.process = process;
+    }
+
+    /** The JVM options Fouet's launcher passes ({@code opts.fouet} in the parent pom), which docs/benchmarks.md measures. */
+    static String jvmOptions() {
+        String options = System.getProperty("moustash.fouet.jvm");
+        assertTrue(options != null && !options.isBlank(),
+                "moustash.fouet.jvm is not set: run the suite through Maven (-Pintegration), whose pom passes opts.fouet");
+        return options;
     }
 
     /**
@@ -55,7 +61,7 @@ final class Supervisord implements AutoCloseable {
                 "[supervisorctl]",
                 "serverurl=unix://" + dir.resolve("supervisor.sock"),
                 "[eventlistener:fouet]",
-                "command=" + java + " " + JVM_OPTIONS + " -jar " + jar + " -c " + ini,
+                "command=" + java + " " + jvmOptions() + " -jar " + jar + " -c " + ini,
                 "events=" + events,
                 "stderr_logfile=" + dir.resolve("fouet.stderr.log"),
                 "startsecs=1",
