@@ -1,11 +1,13 @@
 package io.moustash.panpan.event;
 
 import io.moustash.event.Event;
+import io.moustash.event.EventField;
 import io.moustash.panpan.json.JsonObjects;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,8 @@ public final class EventTemplate {
     private final String source;
     private final boolean notification;
     private final Map<String, Object> fields;
+    /** {@link #fields} placed once, not again for every line of a stream. */
+    private final List<EventField> placedFields;
     private final Clock clock;
 
     /**
@@ -47,6 +51,9 @@ public final class EventTemplate {
         this.source = source;
         this.notification = notification;
         this.fields = fields;
+        List<EventField> placed = new ArrayList<>();
+        fields.forEach((key, value) -> UserFields.add(placed::add, key, value));
+        this.placedFields = List.copyOf(placed);
         this.clock = clock;
     }
 
@@ -95,7 +102,7 @@ public final class EventTemplate {
         if (source != null) {
             event.source(source);
         }
-        fields.forEach((key, value) -> UserFields.add(event, key, value));
+        placedFields.forEach(event::field);
         return event;
     }
 

@@ -4,6 +4,7 @@ import io.moustash.event.Event;
 import io.moustash.event.EventField;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Places a user's own fields ({@code -f key=value}, the keys of a {@code --json} object) in both
@@ -24,8 +25,13 @@ public final class UserFields {
 
     /** Adds {@code value} under {@code key}; {@code null} values and empty objects add nothing. */
     public static void add(Event.Builder event, String key, Object value) {
+        add(event::field, key, value);
+    }
+
+    /** As {@link #add(Event.Builder, String, Object)}, handing each resulting field to {@code fields}. */
+    public static void add(Consumer<EventField> fields, String key, Object value) {
         if (value instanceof Map<?, ?> object) {
-            object.forEach((name, inner) -> add(event, key + "." + name, inner));
+            object.forEach((name, inner) -> add(fields, key + "." + name, inner));
             return;
         }
         if (value == null) {
@@ -34,9 +40,9 @@ public final class UserFields {
         String safeKey = hasEmptyStep(key) ? key.replace('.', '_') : key;
         if (ECS_OBJECTS.contains(safeKey)) {
             String ecsPath = safeKey.equals("host") ? "host.name" : "labels." + safeKey;
-            event.field(new EventField(ecsPath, safeKey, value));
+            fields.accept(new EventField(ecsPath, safeKey, value));
         } else {
-            event.field(EventField.plain(safeKey, value));
+            fields.accept(EventField.plain(safeKey, value));
         }
     }
 
