@@ -34,13 +34,14 @@ final class InFlightLimit {
                 started = CompletableFuture.failedFuture(e);
             }
             started.whenComplete((value, failure) -> {
+                // The freed slot goes to the next probe before this result's observers run.
                 running.decrementAndGet();
+                drain();
                 if (failure != null) {
                     out.completeExceptionally(failure);
                 } else {
                     out.complete(value);
                 }
-                drain();
             });
         });
         drain();

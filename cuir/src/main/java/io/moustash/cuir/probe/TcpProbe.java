@@ -90,11 +90,10 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
             finishNow(c.status(), c.reason(), c.detail());
             return;
         }
-        channel.eventLoop().execute(() -> {
-            if (!done) {
-                deadline = channel.eventLoop().schedule(this::timedOut, Math.max(0, remaining), TimeUnit.NANOSECONDS);
-            }
-        });
+        // start() runs on this channel's event loop, so a connect that already failed has set done.
+        if (!done) {
+            deadline = channel.eventLoop().schedule(this::timedOut, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+        }
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 var c = ConnectFailures.classify(f.cause());

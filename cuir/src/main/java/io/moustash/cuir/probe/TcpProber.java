@@ -57,22 +57,24 @@ final class TcpProber implements AutoCloseable {
     /** Probes {@code address} for {@code spec}; the future always completes, by the probe's timeout at the latest. */
     CompletableFuture<ProbeResult> probe(ProbeSpec spec, InetAddress address, long startNanos, Instant at) {
         TcpProbe probe = new TcpProbe(spec, address, startNanos, at);
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis() + 1);
         EventLoop loop = group.next();
         boolean converses = spec.tls() || spec.sends() || spec.expect() != null;
+        // The probe's own deadline ends connect, handshake and reply alike: Netty's connect and
+        // handshake timers (0: none) would be two more scheduled tasks per probe deciding nothing.
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (spec.tls()) {
-                            SslHandler ssl = tls.newHandler(ch.alloc(), spec.target().host(), spec.target().port());
-                            ssl.setHandshakeTimeoutMillis(timeoutMillis);
-                            ch.pipeline().addLast(ssl);
-                        }
-                        ch.pipeline().addLast(probe);
-                    }
-                });
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+        if (spec.tls()) {
+            bootstrap.handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    SslHandler ssl = tls.newHandler(ch.alloc(), spec.target().host(), spec.target().port());
+                    ssl.setHandshakeTimeoutMillis(0);
+                    ch.pipeline().addLast(ssl, probe);
+                }
+            });
+        } else {
+            bootstrap.handler(probe);
+        }
         if (converses) {
             bootstrap.option(ChannelOption.TCP_NODELAY, true);
         } else {
