@@ -41,17 +41,26 @@ import javax.net.ssl.SSLException;
  */
 final class TcpProber implements AutoCloseable {
     private final EventLoopGroup group;
-    private final SslContext tls;
+    /** Made by the first TLS probe: JSSE's set-up is start-up time and memory most Cuirs never use. */
+    private volatile SslContext tls;
 
     TcpProber() {
         group = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("cuir-io", true));
-        try {
-            tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
+    }
+
+    private SslContext tls() throws SSLException {
+        SslContext context = tls;
+        if (context == null) {
+            synchronized (this) {
+                context = tls;
+                if (context == null) {
+                    context = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+                    tls = context;
+                }
+            }
         }
+        return context;
     }
 
     /** Probes {@code address} for {@code spec}; the future always completes, by the probe's timeout at the latest. */
@@ -64,6 +73,14 @@ final class TcpProber implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
         if (spec.tls()) {
+            SslContext tls;
+            try {
+                tls = tls();
+            } catch (SSLException e) {
+                return CompletableFuture.completedFuture(new ProbeResult(spec, at, Status.UNKNOWN, Reason.LOCAL_ERROR,
+                        "TLS is not available in this JVM: " + e.getMessage(), address, -1,
+                        System.nanoTime() - startNanos, null, null));
+            }
             bootstrap.handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
