@@ -112,6 +112,10 @@ public final class Spool implements AutoCloseable {
             records.add(record);
             bytes += record.size();
         }
+        // A FileChannel closes itself for every user when a thread interrupted during I/O touches it,
+        // and callers' threads write here (a publisher spilling its queue): the interrupt is set
+        // aside for the write and given back.
+        boolean interrupted = Thread.interrupted();
         try {
             cap.makeRoom(bytes);
             if (active != null && active.end() > 0 && active.end() + bytes > segmentBytes) {
@@ -131,6 +135,10 @@ public final class Spool implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new SpoolException("spool " + dir + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

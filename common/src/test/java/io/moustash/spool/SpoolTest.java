@@ -68,6 +68,19 @@ class SpoolTest {
     }
 
     @Test
+    void anInterruptedWriterKeepsItsInterruptAndLeavesTheSpoolUsable() {
+        Spool spool = spool();
+        Thread.currentThread().interrupt();
+        try {
+            spool.write(docs(0, 1));
+        } finally {
+            assertTrue(Thread.interrupted(), "the caller's interrupt is given back");
+        }
+        spool.write(docs(1, 2));
+        assertEquals(expected(0, 2), drain(spool));
+    }
+
+    @Test
     void handsOutWhatWasAppendedInOrderAndDeletesDeliveredFiles() throws IOException {
         Spool spool = spool();
         spool.append(docs(0, 150));
