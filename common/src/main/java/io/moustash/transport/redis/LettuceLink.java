@@ -47,6 +47,7 @@ final class LettuceLink implements RedisLink {
     private ClientResources resources;
     private RedisClient client;
     private StatefulRedisConnection<byte[], byte[]> connection;
+    private boolean answered;
 
     /**
      * Prepares the client without touching the network; TLS files are read here.
@@ -81,11 +82,12 @@ final class LettuceLink implements RedisLink {
     }
 
     /** Waits for every reply; an {@link ExecutionException} is unwrapped to Lettuce's own cause. */
-    private static void await(List<RedisFuture<Long>> replies, long deadline) throws Exception {
+    private void await(List<RedisFuture<Long>> replies, long deadline) throws Exception {
         try {
             for (RedisFuture<Long> reply : replies) {
                 reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            answered = true;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -137,7 +139,13 @@ final class LettuceLink implements RedisLink {
     }
 
     @Override
+    public boolean answered() {
+        return answered;
+    }
+
+    @Override
     public void reset() {
+        answered = false;
         if (connection != null) {
             connection.closeAsync();
             connection = null;

@@ -15,14 +15,19 @@ final class RedisErrors {
     /** Lettuce's words when the server closed the connection before the Redis handshake began. */
     private static final String HANDSHAKE_NEVER_STARTED = "RedisHandshakeHandler not registered";
 
-    /** As {@link #explain(Throwable)}, naming TLS failures first when the connection uses TLS. */
-    static String explain(Throwable error, TlsSettings tls) {
+    /**
+     * As {@link #explain(Throwable)}, naming TLS failures first when the connection uses TLS.
+     *
+     * @param atConnect whether the connection had not answered yet: only then is a reset the sign of
+     *     a TLS port (a reset later is a server or a middlebox dropping a working connection)
+     */
+    static String explain(Throwable error, TlsSettings tls, boolean atConnect) {
         if (tls.enabled()) {
             java.util.Optional<String> why = TlsErrors.explain(error, tls);
             if (why.isPresent()) {
                 return why.get();
             }
-        } else {
+        } else if (atConnect) {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 // What a TLS port does with a plain-text hello. When the reset comes before Lettuce
                 // has set the connection up, Lettuce reports only that its handshake never started.

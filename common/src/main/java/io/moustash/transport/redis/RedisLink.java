@@ -25,6 +25,13 @@ interface RedisLink extends AutoCloseable {
     /** LLEN of {@code key}. */
     long llen(byte[] key, long deadline) throws Exception;
 
+    /**
+     * Whether the current connection has answered a command: false before connecting and after
+     * {@link #reset}. A failure before any answer is a connect-time failure, which some causes
+     * explain differently (a plain client on a TLS port is reset on its first words).
+     */
+    boolean answered();
+
     /** Drops the connection after a failure; the next command connects anew. */
     void reset();
 

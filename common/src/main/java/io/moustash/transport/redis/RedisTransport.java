@@ -75,6 +75,7 @@ public final class RedisTransport implements Transport {
     }
 
     private TransportException failure(Exception error) {
+        boolean atConnect = !link.answered();
         link.reset();
         if (error instanceof TimeoutException) {
             return new TransportException(describe() + ": no reply within " + Durations.shown(settings.timeout()));
@@ -83,7 +84,7 @@ public final class RedisTransport implements Transport {
             Thread.currentThread().interrupt();
             return new TransportException(describe() + ": interrupted while waiting for Redis");
         }
-        return new TransportException(describe() + ": " + RedisErrors.explain(error, settings.effectiveTls()), error);
+        return new TransportException(describe() + ": " + RedisErrors.explain(error, settings.effectiveTls(), atConnect), error);
     }
 
     @Override

@@ -33,6 +33,8 @@ final class RespChannel implements AutoCloseable {
     private final ByteBuffer in = ByteBuffer.allocateDirect(IN_BUFFER).flip();
     private final byte[] digits = new byte[20];
     private long deadline;
+    /** Whether the server has answered anything on this connection. */
+    private boolean answered;
 
     private RespChannel(SocketChannel channel, Selector selector) throws IOException {
         this.channel = channel;
@@ -72,6 +74,11 @@ final class RespChannel implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Whether the server has answered anything on this connection yet. */
+    boolean answered() {
+        return answered;
     }
 
     /** Sets the deadline ({@link System#nanoTime()}) of every wait from now on: writing, flushing, reading replies. */
@@ -133,6 +140,7 @@ final class RespChannel implements AutoCloseable {
      */
     long reply() throws IOException, InterruptedException, TimeoutException, RedisReplyError {
         String line = line();
+        answered = true;
         if (line.isEmpty()) {
             throw new IOException("empty reply from Redis");
         }

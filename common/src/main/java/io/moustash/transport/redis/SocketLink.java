@@ -91,6 +91,12 @@ final class SocketLink implements RedisLink {
     }
 
     @Override
+    public boolean answered() {
+        RespChannel current = resp;
+        return current != null && current.answered();
+    }
+
+    @Override
     public void reset() {
         // May run on another thread than a send in progress (see Transport#close): read once.
         RespChannel dropped = resp;

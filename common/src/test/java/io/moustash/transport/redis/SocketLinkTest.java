@@ -110,6 +110,41 @@ class SocketLinkTest {
     }
 
     @Test
+    void aResetOfAConnectionThatHadAnsweredIsNoTlsPortHint() throws Exception {
+        try (ServerSocket flaky = listener(); Transport transport = transportTo(flaky.getLocalPort())) {
+            Thread serving = new Thread(() -> {
+                try (Socket client = flaky.accept()) {
+                    InputStream in = client.getInputStream();
+                    readCommand(in);
+                    client.getOutputStream().write(":1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    readCommand(in);
+                    client.setSoLinger(true, 0);
+                } catch (IOException e) {
+                    // The test is over.
+                }
+            }, "test-redis-that-resets");
+            serving.setDaemon(true);
+            serving.start();
+            transport.send(List.of(bytes("{}")));
+            TransportException e = assertThrows(TransportException.class, () -> transport.send(List.of(bytes("{}"))));
+            assertEquals("redis 127.0.0.1:" + flaky.getLocalPort() + ": Connection reset", e.getMessage());
+            serving.join(HANG.toMillis());
+        }
+    }
+
+    /** Reads one RPUSH of the single document {@code {}}, as this test class sends it. */
+    private static void readCommand(InputStream in) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (!seen.toString().endsWith("{}\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed");
+            }
+            seen.append((char) b);
+        }
+    }
+
+    @Test
     void anErrorReplyIsReportedInTheServersWords() {
         redis.reader().commands().set(LogstashList.KEY, "a string, not a list");
         try (Transport transport = transportTo(redis.port())) {
