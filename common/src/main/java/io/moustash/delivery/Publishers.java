@@ -8,7 +8,6 @@ import io.moustash.spool.SpoolDirectories;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportOptions;
 import io.moustash.transport.Transports;
-import io.moustash.transport.redis.RedisSettings;
 import io.moustash.transport.redis.RedisTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,27 +37,17 @@ public final class Publishers {
         }
         DeliverySettings delivery = settings.delivery();
         Spool spool = Spool.open(SpoolDirectories.resolve(delivery.spoolDir()), delivery.spoolMaxBytes(), LOG::warn);
-        Transport transport = Transports.create(settings);
-        return open(transport, encoder, spool, delivery, congestionGuard(transport, settings, delivery));
+        return open(Transports.create(settings), encoder, spool, delivery);
     }
 
     /** A reliable publisher over parts built elsewhere; it owns and closes them. For tests and new transports. */
     public static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery) {
-        return open(transport, encoder, spool, delivery, transport instanceof RedisTransport redis
-                && delivery.congestionThreshold() > 0 ? new CongestionGuard(redis::backlog, delivery.congestionThreshold())
-                : null);
-    }
-
-    private static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery,
-            CongestionGuard guard) {
-        return new ReliablePublisher(transport, encoder, spool, delivery, guard);
+        return new ReliablePublisher(transport, encoder, spool, delivery, congestionGuard(transport, delivery));
     }
 
     /** Only a Redis list has a length to watch; a channel keeps nothing. */
-    private static CongestionGuard congestionGuard(Transport transport, MoustashSettings settings,
-            DeliverySettings delivery) {
-        if (delivery.congestionThreshold() > 0 && transport instanceof RedisTransport redis
-                && settings.redis().dataType() == RedisSettings.DataType.LIST) {
+    private static CongestionGuard congestionGuard(Transport transport, DeliverySettings delivery) {
+        if (delivery.congestionThreshold() > 0 && transport instanceof RedisTransport redis && redis.listMode()) {
             return new CongestionGuard(redis::backlog, delivery.congestionThreshold());
         }
         return null;

@@ -3,6 +3,7 @@ package io.moustash.transport.redis;
 import io.moustash.common.Durations;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
+import io.moustash.transport.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,9 @@ public final class RedisTransport implements Transport {
     private final RedisSettings settings;
     private final byte[] key;
     private final RedisLink link;
+    /** Said in every failure; worked out once, as it parses redis_url. */
+    private final String description;
+    private final TlsSettings tls;
     private volatile boolean closed;
 
     /**
@@ -35,6 +39,8 @@ public final class RedisTransport implements Transport {
         this.settings = settings;
         this.key = settings.namespace().getBytes(StandardCharsets.UTF_8);
         this.link = link;
+        this.description = "redis " + settings.address();
+        this.tls = settings.effectiveTls();
     }
 
     @Override
@@ -52,6 +58,11 @@ public final class RedisTransport implements Transport {
         } catch (Exception e) {
             throw failure(e);
         }
+    }
+
+    /** Whether events go to a list ({@code redis_data_type = list}), whose length {@link #backlog} is. */
+    public boolean listMode() {
+        return settings.dataType() == RedisSettings.DataType.LIST;
     }
 
     /** The length of the list, for congestion checks and tests; 0 in channel mode. */
@@ -84,12 +95,12 @@ public final class RedisTransport implements Transport {
             Thread.currentThread().interrupt();
             return new TransportException(describe() + ": interrupted while waiting for Redis");
         }
-        return new TransportException(describe() + ": " + RedisErrors.explain(error, settings.effectiveTls(), atConnect), error);
+        return new TransportException(describe() + ": " + RedisErrors.explain(error, tls, atConnect), error);
     }
 
     @Override
     public String describe() {
-        return "redis " + settings.address();
+        return description;
     }
 
     @Override
