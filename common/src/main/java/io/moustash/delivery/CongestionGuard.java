@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * consume it. Rather than asking for the length before every push (one more round trip each), it
  * counts what it pushed since the last LLEN and asks again only when that count could reach the
  * threshold; the list therefore never holds more than the threshold because of Moustash.
- * Not thread-safe; the delivery loop owns it.
+ * Not thread-safe; owned by whichever thread drives delivery (see {@link OutageLog}).
  */
 final class CongestionGuard {
     private final LongSupplier backlog;

@@ -95,7 +95,8 @@ public final class ReliablePublisher implements Publisher {
     private boolean closing;
     private long closeDeadline;
 
-    // Owned by the delivery thread:
+    // Owned by whichever thread drives delivery: the delivery thread, or a publishAndWait caller
+    // while directSending keeps that thread off (the hand-over goes through the lock):
     private final Backoff backoff;
     private final OutageLog outages;
     private final SpoolSender spooled;
