@@ -38,7 +38,7 @@ class EventEncoderTest {
                 + "\"moustash\":{\"program\":\"deploy.sh\",\"source\":\"ci-runner\",\"panpan\":{\"build\":1234}},"
                 + "\"labels\":{\"dc\":\"paris\"}}", json);
         LogstashDocuments.assertValid(json, "ecs");
-        DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-ecs", pretty(json));
+        DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-ecs", LogstashDocuments.pretty(json));
     }
 
     @Test
@@ -49,7 +49,7 @@ class EventEncoderTest {
                 + "\"host\":\"web-1\",\"program\":\"deploy.sh\",\"source\":\"ci-runner\",\"build\":1234,\"dc\":\"paris\"}",
                 json);
         LogstashDocuments.assertValid(json, "legacy");
-        DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-legacy", pretty(json));
+        DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-legacy", LogstashDocuments.pretty(json));
     }
 
     @Test
@@ -135,12 +135,4 @@ class EventEncoderTest {
                 LogstashDocuments.parse(json(ECS, event)).path("tags").toString());
     }
 
-    static String pretty(String json) {
-        try {
-            return LogstashDocuments.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(LogstashDocuments.JSON.readTree(json));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

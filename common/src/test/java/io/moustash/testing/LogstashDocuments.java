@@ -17,6 +17,20 @@ public final class LogstashDocuments {
     private LogstashDocuments() {
     }
 
+    /** {@code document} as the docs show it: indented, one member per line. */
+    public static String pretty(JsonNode document) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #pretty(JsonNode)}, for a document's text. */
+    public static String pretty(String document) {
+        return pretty(parse(document));
+    }
+
     public static JsonNode parse(String document) {
         try {
             JsonNode node = JSON.readTree(document);

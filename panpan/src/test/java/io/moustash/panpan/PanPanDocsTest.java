@@ -31,7 +31,7 @@ class PanPanDocsTest {
     private static void check(String name, JsonNode document, String format) throws IOException {
         LogstashDocuments.assertValid(document.toString(), format);
         DocExamples.check(DocExamples.docs().resolve("events.md"), name,
-                LogstashDocuments.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+                LogstashDocuments.pretty(document));
     }
 
     @Test

@@ -37,7 +37,7 @@ class ProbeEventsTest {
         byte[] json = EventEncoder.of(new EventSettings(format, "web1", List.of(), Map.of())).encode(event);
         JsonNode node = LogstashDocuments.assertValid(new String(json, StandardCharsets.UTF_8),
                 format == EventFormat.ECS ? "ecs" : "legacy");
-        return LogstashDocuments.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        return LogstashDocuments.pretty(node);
     }
 
     private static Observation refused() throws Exception {

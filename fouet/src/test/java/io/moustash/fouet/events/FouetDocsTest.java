@@ -3,6 +3,7 @@ package io.moustash.fouet.events;
 import io.moustash.event.Event;
 import io.moustash.fouet.protocol.Frames;
 import io.moustash.testing.DocExamples;
+import io.moustash.testing.LogstashDocuments;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,19 +25,10 @@ class FouetDocsTest {
                 .event("TICK_60", "when:1741944360"));
         Event running = events.get(0).orElseThrow();
         Event crash = events.get(2).orElseThrow();
-        DocExamples.check(DOC, "fouet-running-ecs", pretty(Mapping.json(running, Mapping.ECS)));
-        DocExamples.check(DOC, "fouet-running-legacy", pretty(Mapping.json(running, Mapping.LEGACY)));
-        DocExamples.check(DOC, "fouet-crash-ecs", pretty(Mapping.json(crash, Mapping.ECS)));
-        DocExamples.check(DOC, "fouet-crash-legacy", pretty(Mapping.json(crash, Mapping.LEGACY)));
-        DocExamples.check(DOC, "fouet-heartbeat-ecs", pretty(Mapping.json(events.get(3).orElseThrow(), Mapping.ECS)));
-    }
-
-    private static String pretty(String json) {
-        try {
-            var mapper = io.moustash.testing.LogstashDocuments.JSON;
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        DocExamples.check(DOC, "fouet-running-ecs", LogstashDocuments.pretty(Mapping.json(running, Mapping.ECS)));
+        DocExamples.check(DOC, "fouet-running-legacy", LogstashDocuments.pretty(Mapping.json(running, Mapping.LEGACY)));
+        DocExamples.check(DOC, "fouet-crash-ecs", LogstashDocuments.pretty(Mapping.json(crash, Mapping.ECS)));
+        DocExamples.check(DOC, "fouet-crash-legacy", LogstashDocuments.pretty(Mapping.json(crash, Mapping.LEGACY)));
+        DocExamples.check(DOC, "fouet-heartbeat-ecs", LogstashDocuments.pretty(Mapping.json(events.get(3).orElseThrow(), Mapping.ECS)));
     }
 }
