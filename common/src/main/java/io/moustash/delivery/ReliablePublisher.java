@@ -413,20 +413,32 @@ public final class ReliablePublisher implements Publisher {
     }
 
     private boolean catchUp() {
+        SpoolBatch batch = nextSpooled();
+        if (batch != null) {
+            sendSpooled(batch);
+        }
+        // When closing, the next step (sendQueued) stops once nothing is left to send.
+        return true;
+    }
+
+    /**
+     * The oldest spooled batch that may go now, or {@code null} when none may: a pending drop
+     * report could not go first, the spool is drained ({@link #sendingIfDrained}), or the Redis list
+     * has no room ({@link #roomFor}, which changes the state).
+     */
+    private SpoolBatch nextSpooled() {
         if (!sendDropReport()) {
-            return true;
+            return null;
         }
         SpoolBatch batch = spooled.next(maxBatch());
         if (batch.isEmpty()) {
-            // When closing, the next step (sendQueued) stops once nothing is left to send.
             sendingIfDrained();
-            return true;
+            return null;
         }
         if (guard != null && roomFor(batch) < 0) {
-            return true;
+            return null;
         }
-        sendSpooled(batch);
-        return true;
+        return batch;
     }
 
     /**
@@ -460,15 +472,8 @@ public final class ReliablePublisher implements Publisher {
         } finally {
             lock.unlock();
         }
-        if (!sendDropReport()) {
-            return true;
-        }
-        SpoolBatch batch = spooled.next(maxBatch());
-        if (batch.isEmpty()) {
-            sendingIfDrained();
-            return true;
-        }
-        if (guard != null && roomFor(batch) < 0) {
+        SpoolBatch batch = nextSpooled();
+        if (batch == null) {
             return true;
         }
         if (sendSpooled(batch)) {
