@@ -108,6 +108,21 @@ final class DeliveryQueue {
         inFlightSpooled = -1;
     }
 
+    /**
+     * The queue could be kept neither by the broker nor by the spool: its events fail, naming both
+     * failures, rather than wait in memory for a broker that is not taking them.
+     */
+    void failQueued(List<Runnable> completions, TransportException cause) {
+        String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();
+        TransportException unkept = new TransportException(broker
+                + (lastSpoolFailure == null ? "" : "; " + lastSpoolFailure.getMessage()), lastSpoolFailure);
+        for (Pending p : queue) {
+            completions.add(() -> p.future().completeExceptionally(unkept));
+        }
+        queue.clear();
+        queuedDocuments = 0;
+    }
+
     SpoolException lastSpoolFailure() {
         return lastSpoolFailure;
     }

@@ -40,7 +40,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Order:</b> the spool is drained, oldest first, before new events are sent again; so events
  * of one thread arrive in the order they were published. Files that earlier or dead processes left
- * in the spool directory are delivered in the background, in their own order.
+ * in the spool directory are claimed when the publisher opens (and when an idle scan finds more),
+ * and delivered before this process's own new events, which are spooled behind them meanwhile.
+ *
+ * <p><b>One invariant:</b> events wait in memory only in {@link State#SENDING}. Every change to
+ * another state moves the queue to the spool first ({@link #leaveSending}), so an event accepted
+ * while the broker is failing is on disk within one fsync, never held until the broker answers.
  *
  * <p><b>Reconnecting</b> is owned here, not by the transport or its client library: after a failure
  * the thread retries with the oldest spooled batch after a capped exponential backoff with jitter.
@@ -102,7 +107,6 @@ public final class ReliablePublisher implements Publisher {
     private final SpoolSender spooled;
     private long nextAttemptNanos;
     private long nextScanNanos;
-    private boolean backgroundWork;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
@@ -127,6 +131,11 @@ public final class ReliablePublisher implements Publisher {
         thread.setDaemon(true);
         this.sync = new SpoolSync(lock, spool, transport);
         this.queue = new DeliveryQueue(spool, sync, transport, settings.queueSize());
+        this.nextScanNanos = System.nanoTime() + IDLE_SCAN_NANOS;
+        // What earlier runs left goes before anything this process accepts: claim it before intake opens.
+        if (claimOrphans()) {
+            state = State.CATCHING_UP;
+        }
         thread.start();
         this.shutdownHook = new Thread(this::close, "moustash-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -253,12 +262,18 @@ public final class ReliablePublisher implements Publisher {
 
     // ---------------------------------------------------------------- the delivery thread
 
-    private void run() {
+    /** Takes over files earlier or dead processes left; true when the spool now holds something to deliver. */
+    private boolean claimOrphans() {
         try {
             spooled.claimOrphans();
+            return spool.hasPending();
         } catch (RuntimeException e) {
             LOG.warn("{}", e.getMessage());
+            return false;
         }
+    }
+
+    private void run() {
         boolean running = true;
         while (running) {
             try {
@@ -299,7 +314,7 @@ public final class ReliablePublisher implements Publisher {
             // A state change (a direct send that failed, a spill) wakes this thread too: it must not
             // go back to sleep until the next idle scan while a retry or a catch-up is due.
             while (directSending || state == State.SENDING
-                    && queue.isEmpty() && !closing && !backgroundWork && System.nanoTime() - nextScanNanos < 0) {
+                    && queue.isEmpty() && !closing && System.nanoTime() - nextScanNanos < 0) {
                 idle = true;
                 await(Math.max(nextScanNanos - System.nanoTime(), directSending ? IDLE_SCAN_NANOS : 0));
             }
@@ -309,7 +324,7 @@ public final class ReliablePublisher implements Publisher {
             }
             if (!queue.isEmpty()) {
                 batch = queue.takeBatch(maxBatch());
-            } else if (closing && !spool.hasPending()) {
+            } else if (closing) {
                 return false;
             }
         } finally {
@@ -356,7 +371,7 @@ public final class ReliablePublisher implements Publisher {
                     }
                 }
                 queue.landed();
-                becomeUnreachable(e);
+                becomeUnreachable(e, completions);
             } finally {
                 lock.unlock();
             }
@@ -369,7 +384,7 @@ public final class ReliablePublisher implements Publisher {
         try {
             if (congested) {
                 unkept = !queue.inFlightSpooled() && !queue.spill(null, completions, null);
-                becomeCongested();
+                becomeCongested(completions);
             } else if (queue.inFlightSpooled()) {
                 // A caller spooled this batch while it was on its way: it arrived, so skip the copy.
                 spool.skipOwn(documents.size());
@@ -398,18 +413,26 @@ public final class ReliablePublisher implements Publisher {
         }
     }
 
-    /** Idle: take over files dead processes left, report drops, and deliver them between queued events. */
+    /**
+     * Idle: take over files dead processes left and report drops. Claimed files are older than
+     * anything this process accepts from now on, so it catches up on them before sending again.
+     */
     private void background() {
         nextScanNanos = System.nanoTime() + IDLE_SCAN_NANOS;
-        spooled.claimOrphans();
-        if (!sendDropReport()) {
+        if (claimOrphans()) {
+            List<Runnable> completions = new ArrayList<>();
+            lock.lock();
+            try {
+                if (state == State.SENDING) {
+                    leaveSending(State.CATCHING_UP, completions, null);
+                }
+            } finally {
+                lock.unlock();
+            }
+            completions.forEach(Runnable::run);
             return;
         }
-        SpoolBatch batch = spooled.next(maxBatch());
-        if (!batch.isEmpty()) {
-            sendSpooled(batch);
-        }
-        backgroundWork = spool.hasPending();
+        sendDropReport();
     }
 
     private boolean catchUp() {
@@ -441,16 +464,12 @@ public final class ReliablePublisher implements Publisher {
         return batch;
     }
 
-    /**
-     * The spool handed out nothing: back to SENDING once none of this process's records is left,
-     * with the files other processes left (claimed, or found since) as background work.
-     */
+    /** The spool handed out nothing: back to SENDING once nothing it holds, claimed or own, is undelivered. */
     private void sendingIfDrained() {
         lock.lock();
         try {
-            if (!spool.hasOwnPending()) {
+            if (!spool.hasPending()) {
                 state = State.SENDING;
-                backgroundWork = spool.hasPending();
                 reportBack();
             }
         } finally {
@@ -484,13 +503,6 @@ public final class ReliablePublisher implements Publisher {
             } finally {
                 lock.unlock();
             }
-        } else if (current == State.CONGESTED) {
-            lock.lock();
-            try {
-                state = State.UNREACHABLE;
-            } finally {
-                lock.unlock();
-            }
         }
         return true;
     }
@@ -500,12 +512,14 @@ public final class ReliablePublisher implements Publisher {
         try {
             int room = guard.room(batch.size());
             if (room < batch.size()) {
+                List<Runnable> completions = new ArrayList<>();
                 lock.lock();
                 try {
-                    becomeCongested();
+                    becomeCongested(completions);
                 } finally {
                     lock.unlock();
                 }
+                completions.forEach(Runnable::run);
                 return -1;
             }
             return room;
@@ -537,26 +551,41 @@ public final class ReliablePublisher implements Publisher {
     }
 
     private void unreachable(TransportException cause) {
+        List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            becomeUnreachable(cause);
+            becomeUnreachable(cause, completions);
         } finally {
             lock.unlock();
         }
+        completions.forEach(Runnable::run);
     }
 
-    /** Call with the lock held. */
-    private void becomeUnreachable(TransportException cause) {
-        state = State.UNREACHABLE;
+    /** Call with the lock held; run {@code completions} after releasing it. */
+    private void becomeUnreachable(TransportException cause, List<Runnable> completions) {
+        leaveSending(State.UNREACHABLE, completions, cause);
         nextAttemptNanos = System.nanoTime() + backoff.nextNanos();
         outages.unreachable(cause);
     }
 
-    /** Call with the lock held. */
-    private void becomeCongested() {
-        state = State.CONGESTED;
+    /** Call with the lock held; run {@code completions} after releasing it. */
+    private void becomeCongested(List<Runnable> completions) {
+        leaveSending(State.CONGESTED, completions, null);
         nextAttemptNanos = System.nanoTime() + settings.congestionInterval().toNanos();
         outages.congested(guard);
+    }
+
+    /**
+     * Every state but SENDING keeps new events on disk, so the queue goes to the spool, behind what
+     * it holds, as the state changes: nothing stays in memory waiting for a broker that is not
+     * taking events (a caller would wait on its future until the broker came back). Call with the
+     * lock held; run {@code completions} after releasing it.
+     */
+    private void leaveSending(State next, List<Runnable> completions, TransportException cause) {
+        if (!queue.isEmpty() && !queue.spill(null, completions, cause)) {
+            queue.failQueued(completions, cause);
+        }
+        state = next;
     }
 
     private void reportBack() {
@@ -569,14 +598,20 @@ public final class ReliablePublisher implements Publisher {
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            queue.spill(null, completions, null);
-            spooled.keepOrphaned();
+            keepOrFail(completions);
         } catch (RuntimeException e) {
             LOG.warn("{}", e.getMessage());
         } finally {
             lock.unlock();
         }
         completions.forEach(Runnable::run);
+    }
+
+    /** Stopping: what is still in memory goes to disk, or fails if the disk refuses it. Call with the lock held. */
+    private void keepOrFail(List<Runnable> completions) {
+        if (!queue.spill(null, completions, null)) {
+            queue.failQueued(completions, null);
+        }
     }
 
     private void await(long nanos) {
@@ -634,7 +669,7 @@ public final class ReliablePublisher implements Publisher {
             List<Runnable> completions = new ArrayList<>();
             lock.lock();
             try {
-                queue.spill(null, completions, null);
+                keepOrFail(completions);
             } finally {
                 lock.unlock();
             }

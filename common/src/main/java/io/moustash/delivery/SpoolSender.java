@@ -16,9 +16,8 @@ import org.slf4j.LoggerFactory;
  * each committed once the broker took it. A failed send throws its {@link TransportException}
  * and leaves the batch to be tried again; what follows is the publisher's state machine's call.
  *
- * <p><b>Threads:</b> used by the {@value ReliablePublisher#THREAD_NAME} thread alone and not
- * thread-safe; it sends without holding the publisher's lock. The one exception is
- * {@link #keepOrphaned}, called by that thread as it stops, with the lock held.
+ * <p><b>Threads:</b> used by whichever thread drives delivery, one at a time, and not thread-safe;
+ * it sends without holding the publisher's lock.
  */
 final class SpoolSender {
     private static final long MAX_BATCH_BYTES = 4 * 1024 * 1024;
@@ -54,10 +53,12 @@ final class SpoolSender {
 
     /**
      * The oldest spooled batch, at most {@code max} documents: the one that failed last, until it is
-     * sent; empty when nothing waits.
+     * sent; empty when nothing waits. A batch whose file the size cap dropped meanwhile is given up:
+     * its events are counted in the drop report, and sending them after it would put the oldest
+     * events behind the report that says they were dropped.
      */
     SpoolBatch next(int max) {
-        if (batch == null || batch.isEmpty()) {
+        if (batch == null || batch.isEmpty() || batch.orphaned()) {
             batch = spool.next(max, MAX_BATCH_BYTES);
         }
         return batch;
@@ -92,12 +93,5 @@ final class SpoolSender {
         transport.send(List.of(document));
         LOG.warn("reported {} events dropped from the spool (spool_max_bytes)", dropReport.count());
         spool.clearDrops();
-    }
-
-    /** Stopping: a batch out whose file the cap dropped meanwhile exists only here, so it is spooled again. */
-    void keepOrphaned() {
-        if (batch != null && batch.orphaned()) {
-            spool.append(batch.documents());
-        }
     }
 }

@@ -166,12 +166,16 @@ final class Segment {
         }
     }
 
-    /** The events not yet handed out, counted, and the file deleted. {@code null} when there were none. */
+    /**
+     * The events not yet delivered, counted, and the file deleted; {@code null} when there were none.
+     * A batch handed out from it and not yet sent counts as dropped: its sender gives it up
+     * ({@link SpoolBatch#orphaned}).
+     */
     DropReport dropRemaining() throws IOException {
         long count = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (long at = readPosition; at < end; ) {
+        for (long at = ackPosition; at < end; ) {
             RecordReader.Next next = reader.read(at, end);
             if (next == null) {
                 break;

@@ -32,8 +32,8 @@ public final class SpoolBatch {
     }
 
     /**
-     * Whether its file was dropped (spool_max_bytes) while the batch was out: it then exists only
-     * here, and must be spooled again if it cannot be sent.
+     * Whether its file was dropped (spool_max_bytes) while the batch was out: its events were
+     * counted as dropped, so it must not be sent.
      */
     public boolean orphaned() {
         return segment != null && segment.deleted();

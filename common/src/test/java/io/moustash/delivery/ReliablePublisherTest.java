@@ -62,8 +62,12 @@ class ReliablePublisherTest {
     }
 
     Publisher publisher(DeliverySettings delivery) {
-        RedisTransport transport = new RedisTransport(new RedisSettings("127.0.0.1", redis.port(), 0, KEY, null,
-                RedisSettings.DataType.LIST, null, Duration.ofSeconds(2)));
+        return publisher(delivery, redis.port(), Duration.ofSeconds(2));
+    }
+
+    Publisher publisher(DeliverySettings delivery, int port, Duration timeout) {
+        RedisTransport transport = new RedisTransport(new RedisSettings("127.0.0.1", port, 0, KEY, null,
+                RedisSettings.DataType.LIST, null, timeout));
         return Publishers.open(transport, EventEncoder.of(EVENTS), Spool.open(spoolDir, delivery.spoolMaxBytes(),
                 spoolWarnings::add), delivery);
     }
@@ -303,6 +307,52 @@ class ReliablePublisherTest {
         assertEquals(range(10_000, 10_200), received.stream().filter(n -> n >= 10_000).toList());
         assertTrue(outcomes.subList(200, 300).contains(Delivery.SPOOLED), "spooled while Redis was down: " + outcomes);
         assertEquals(Delivery.DELIVERED, outcomes.get(outcomes.size() - 1), "delivered again once caught up");
+    }
+
+    @Test
+    void eventsLeftByEarlierRunsGoBeforeTheNextRunsOwn() throws Exception {
+        redis.stop();
+        try (Publisher first = publisher(delivery())) {
+            for (int i = 0; i < 100; i++) {
+                first.publish(event(i));
+            }
+            assertEquals(Delivery.SPOOLED, first.publish(event(100)).get(5, TimeUnit.SECONDS));
+        }
+        redis.start();
+        try (LogstashRedisReader after = new LogstashRedisReader(redis.url())) {
+            try (Publisher next = publisher(delivery())) {
+                next.publish(event(101)).get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(range(0, 102), numbers(after.await(KEY, 102, Duration.ofSeconds(10))),
+                    "the earlier run's events first, then the new one");
+        }
+    }
+
+    /**
+     * A one-shot that finds an earlier run's spool while the broker accepts connections and never
+     * answers: its own event is spooled behind the backlog at once, not held in memory while the
+     * delivery thread waits on the backlog's send (it was held until close before).
+     */
+    @Test
+    void aOneShotFindingASpoolAndASilentBrokerSpoolsItsEventAtOnce() throws Exception {
+        redis.stop();
+        try (Publisher first = publisher(delivery())) {
+            assertEquals(Delivery.SPOOLED, first.publish(event(0)).get(5, TimeUnit.SECONDS));
+        }
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            try (Publisher second = publisher(delivery(), silent.getLocalPort(), Duration.ofSeconds(2))) {
+                // Let the delivery thread start on the backlog, which now waits for a reply.
+                Thread.sleep(300);
+                assertEquals(Delivery.SPOOLED, second.publish(event(1)).get(1, TimeUnit.SECONDS));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(Duration.ofSeconds(2 + 3)) < 0, "closed within redis_timeout and a little: " + took);
+        }
+        redis.start();
+        try (LogstashRedisReader after = new LogstashRedisReader(redis.url()); Publisher third = publisher(delivery())) {
+            assertEquals(List.of(0, 1), numbers(after.await(KEY, 2, Duration.ofSeconds(10))));
+        }
     }
 
     @Test
