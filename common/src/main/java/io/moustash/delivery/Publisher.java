@@ -40,6 +40,13 @@ public interface Publisher extends AutoCloseable {
         return publish(event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The longest a caller waits for the future of an event it publishes now, derived from the
+     * broker's timeout: once that is over the event is delivered, on disk, or failed. A one-shot
+     * tool waits this long at most, then closes the publisher, which keeps the event on disk.
+     */
+    Duration longestWait();
+
     /** Publishes {@code events} in order; the future completes when all of them have. */
     default CompletableFuture<Delivery> publishAll(List<Event> events) {
         CompletableFuture<Delivery> all = CompletableFuture.completedFuture(Delivery.DELIVERED);

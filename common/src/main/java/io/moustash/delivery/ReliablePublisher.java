@@ -60,6 +60,8 @@ public final class ReliablePublisher implements Publisher {
     static final String TOOL = "moustash";
     /** How often an idle publisher looks for spool files that dead processes left. */
     private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** What {@link #longestWait} allows for writing and forcing the spool, beyond the broker's timeouts. */
+    private static final Duration SPOOL_MARGIN = Duration.ofSeconds(1);
     /**
      * The one logger of delivery, shared by its helper classes so that one level quiets or opens it
      * all ({@link io.moustash.cli.Logging#quietDelivery}); a constant, so naming it loads nothing.
@@ -634,6 +636,15 @@ public final class ReliablePublisher implements Publisher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A batch in flight may take one transport timeout before it fails and the queue is spooled, or
+     * succeeds and the event's own batch takes another; the spool's fsync is the margin.
+     */
+    @Override
+    public Duration longestWait() {
+        return transport.timeout().multipliedBy(2).plus(SPOOL_MARGIN);
     }
 
     @Override

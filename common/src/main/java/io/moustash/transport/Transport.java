@@ -1,5 +1,6 @@
 package io.moustash.transport;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +22,12 @@ public interface Transport extends AutoCloseable {
 
     /** Sends {@code documents}, each one JSON document in UTF-8, in order, in as few round trips as the broker allows. */
     void send(List<byte[]> documents);
+
+    /**
+     * The longest one {@link #send} may block: the broker's configured timeout
+     * ({@code redis_timeout}, {@code rabbitmq_timeout}). Delivery derives every wait of its own from it.
+     */
+    Duration timeout();
 
     /** Where this transport sends, for messages: {@code redis 127.0.0.1:6379 list logstash:moustash}. No secrets. */
     String describe();

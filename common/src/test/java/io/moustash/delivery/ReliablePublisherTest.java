@@ -249,6 +249,11 @@ class ReliablePublisherTest {
         }
 
         @Override
+        public Duration timeout() {
+            return redis.timeout();
+        }
+
+        @Override
         public String describe() {
             return redis.describe();
         }

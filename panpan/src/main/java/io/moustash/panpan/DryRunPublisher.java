@@ -6,6 +6,7 @@ import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,11 @@ final class DryRunPublisher implements Publisher {
     public synchronized CompletableFuture<Delivery> publish(Event event) {
         out.println(new String(encoder.encode(event), StandardCharsets.UTF_8));
         return CompletableFuture.completedFuture(Delivery.DELIVERED);
+    }
+
+    @Override
+    public Duration longestWait() {
+        return Duration.ZERO;
     }
 
     @Override

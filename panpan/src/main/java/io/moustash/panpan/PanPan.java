@@ -5,6 +5,7 @@ import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
 import io.moustash.common.ExitCode;
+import io.moustash.common.MoustashException;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
@@ -24,10 +25,15 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -160,16 +166,38 @@ public final class PanPan implements Callable<Integer> {
         Event event = json ? template.json(message,
                 () -> notice("MESSAGE is not a JSON object; sent as plain text tagged " + EventTemplate.JSON_FAILURE_TAG))
                 : template.plain(message);
+        Delivery delivery;
+        String why;
         try (Publisher publisher = openPublisher()) {
-            Delivery delivery = publisher.publish(event).join();
-            if (delivery == Delivery.SPOOLED) {
-                notice("broker unavailable" + why(publisher)
-                        + "; the event is kept in the spool and will be delivered when it is back");
-            } else if (config.verbose() && !dryRun) {
-                notice("delivered");
-            }
+            CompletableFuture<Delivery> future = publisher.publish(event);
+            awaitAtMost(future, publisher.longestWait());
+            why = why(publisher);
+            // Closing keeps on disk whatever the wait left in memory, and completes its future.
+            publisher.close();
+            delivery = future.getNow(null);
+        }
+        if (delivery == null) {
+            throw new MoustashException(ExitCode.UNAVAILABLE, "the event could be neither delivered nor spooled");
+        }
+        if (delivery == Delivery.SPOOLED) {
+            notice(why.isEmpty()
+                    ? "events of earlier runs are still waiting in the spool; this one is kept behind them"
+                    : "broker unavailable" + why + "; the event is kept in the spool and will be delivered when it is back");
+        } else if (config.verbose() && !dryRun) {
+            notice("delivered");
         }
         return ExitCode.OK;
+    }
+
+    /** Waits for {@code future} up to {@code bound}; a failure is left in it for the caller to read. */
+    private static void awaitAtMost(CompletableFuture<Delivery> future, Duration bound) {
+        try {
+            future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The future says which, after close.
+        }
     }
 
     /** The broker's refusal, so that one a retry cannot mend (a password, a certificate) is seen. */

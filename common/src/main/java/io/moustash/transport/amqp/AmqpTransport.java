@@ -9,9 +9,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.TrustEverythingTrustManager;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
+import io.moustash.common.Durations;
 import io.moustash.common.ExitCode;
 import io.moustash.common.MoustashException;
-import io.moustash.common.Durations;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import io.moustash.transport.amqp.AmqpErrors.Declaration;
@@ -159,6 +159,11 @@ public final class AmqpTransport implements Transport {
         if (unroutable.get() > 0) {
             throw new TransportException(describe() + ": " + unroutable(documents.size()));
         }
+    }
+
+    @Override
+    public Duration timeout() {
+        return settings.timeout();
     }
 
     private String unroutable(int batch) {

@@ -5,6 +5,7 @@ import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import io.moustash.transport.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -96,6 +97,11 @@ public final class RedisTransport implements Transport {
             return new TransportException(describe() + ": interrupted while waiting for Redis");
         }
         return new TransportException(describe() + ": " + RedisErrors.explain(error, tls, atConnect), error);
+    }
+
+    @Override
+    public Duration timeout() {
+        return settings.timeout();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,6 +31,12 @@ public final class StdoutTransport implements Transport {
         } catch (IOException e) {
             throw new TransportException("stdout: cannot write: " + e.getMessage(), e);
         }
+    }
+
+    /** Writing to stdout has no timeout of its own; a second stands for it in the publisher's bounds. */
+    @Override
+    public Duration timeout() {
+        return Duration.ofSeconds(1);
     }
 
     @Override
