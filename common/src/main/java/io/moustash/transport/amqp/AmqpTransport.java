@@ -56,6 +56,11 @@ public final class AmqpTransport implements Transport {
     private final AtomicInteger unroutable = new AtomicInteger();
     private Connection connection;
     private Channel channel;
+    /**
+     * The broker said it blocks publishers on this connection (a memory or disk alarm): it stops
+     * reading, so a publish could wait for as long as the alarm lasts. Set by amqp-client's thread.
+     */
+    private volatile String blockedBecause;
     private volatile boolean closed;
 
     /**
@@ -74,11 +79,14 @@ public final class AmqpTransport implements Transport {
     private static ConnectionFactory factory(RabbitSettings settings) {
         ConnectionFactory factory = new ConnectionFactory();
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        // amqp-client tries each address with the whole connection timeout: share rabbitmq_timeout
+        // among them, so that a send with every host down still fails within it.
+        int perAddress = Math.max(1, timeout / Math.max(1, settings.addresses().size()));
         factory.setVirtualHost(settings.vhost());
         factory.setUsername(settings.username());
         factory.setPassword(settings.password());
-        factory.setConnectionTimeout(timeout);
-        factory.setHandshakeTimeout(timeout);
+        factory.setConnectionTimeout(perAddress);
+        factory.setHandshakeTimeout(perAddress);
         factory.setChannelRpcTimeout(timeout);
         factory.setShutdownTimeout(Math.min(timeout, 1000));
         factory.setAutomaticRecoveryEnabled(false);
@@ -135,16 +143,29 @@ public final class AmqpTransport implements Transport {
         // One timeout for the whole send, connecting included, as Transport promises.
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         Channel ch = channel();
+        String blocked = blockedBecause;
+        if (blocked != null) {
+            // Fail at once rather than write into a socket the broker no longer reads.
+            throw new TransportException(describe() + ": the broker blocks publishing (" + blocked
+                    + "); events wait in the spool until the alarm clears");
+        }
         unroutable.set(0);
         try {
             for (byte[] document : documents) {
                 ch.basicPublish(settings.exchange(), settings.key(), true, properties, document);
             }
-            ch.waitForConfirmsOrDie(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            // Not waitForConfirmsOrDie: on a timeout it closes the channel and waits for a reply that
+            // a blocked connection never sends. The connection is aborted below instead.
+            if (!ch.waitForConfirms(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))) {
+                dropConnection();
+                throw new TransportException(describe() + ": the broker refused (nacked) the events");
+            }
         } catch (TimeoutException e) {
             dropConnection();
+            String blockedNow = blockedBecause;
             throw new TransportException(describe() + ": the broker did not confirm " + documents.size()
-                    + " event(s) within " + Durations.shown(settings.timeout()));
+                    + " event(s) within " + Durations.shown(settings.timeout())
+                    + (blockedNow == null ? "" : " (it blocks publishing: " + blockedNow + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             dropConnection();
@@ -182,6 +203,8 @@ public final class AmqpTransport implements Transport {
         Declaration step = null;
         try {
             connection = factory.newConnection(null, inOrder(settings.addresses()), "moustash");
+            blockedBecause = null;
+            connection.addBlockedListener(reason -> blockedBecause = reason, () -> blockedBecause = null);
             channel = connection.createChannel();
             if (settings.declare()) {
                 step = Declaration.EXCHANGE;
