@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Capped exponential backoff with jitter: the n-th wait is drawn between half and all of
  * {@code min(max, initial * 2^n)}, so that many tools that lost the same broker do not all come
- * back at the same instant. Not thread-safe; owned by whichever thread drives delivery (see {@link OutageLog}).
+ * back at the same instant. Not thread-safe; it belongs to whichever thread is in the {@link Drain}.
  */
 final class Backoff {
     private final long initialNanos;

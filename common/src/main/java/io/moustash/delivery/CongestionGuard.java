@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * consume it. Rather than asking for the length before every push (one more round trip each), it
  * counts what it pushed since the last LLEN and asks again only when that count could reach the
  * threshold; the list therefore never holds more than the threshold because of Moustash.
- * Not thread-safe; owned by whichever thread drives delivery (see {@link OutageLog}).
+ * Not thread-safe; it belongs to whichever thread is in the {@link Drain}.
  */
 final class CongestionGuard {
     private final LongSupplier backlog;

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * batch in flight, and {@link #spill}, which moves them to the spool when they cannot be sent now.
  *
  * <p><b>Locking:</b> not thread-safe by itself. Every method is called with the publisher's lock
- * held, which guards all of its fields; callers are the threads that publish, the
- * {@value ReliablePublisher#THREAD_NAME} thread, and {@code close}. Futures are never completed
- * here: {@link #spill} adds the completions to a list the caller runs after releasing the lock.
+ * held, which guards all of its fields; callers are the threads that publish, the thread in the
+ * {@link Drain}, and {@code close}. Futures are never completed here: {@link #spill} and
+ * {@link #keepOrFail} add the completions to a list the caller runs after releasing the lock.
  */
 final class DeliveryQueue {
     /** The publisher's log name, so that the line reads the same whichever class writes it. */
@@ -61,14 +61,6 @@ final class DeliveryQueue {
         return queuedDocuments;
     }
 
-    /** Puts a batch that was never sent nor kept back at the head of the queue, in order. */
-    void requeue(List<Pending> batch) {
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            queue.addFirst(batch.get(i));
-            queuedDocuments += batch.get(i).documents().size();
-        }
-    }
-
     /** Takes the oldest events, at most {@code max} documents (at least one event), and puts them in flight. */
     List<Pending> takeBatch(int max) {
         List<Pending> batch = new ArrayList<>();
@@ -83,18 +75,14 @@ final class DeliveryQueue {
         return batch;
     }
 
-    /** {@code batch} is on its way to the broker, sent by the delivery thread or a caller. */
-    void fly(List<Pending> batch) {
+    /** {@code batch} is on its way to the broker, sent by whichever thread is in the drain. */
+    private void fly(List<Pending> batch) {
         inFlight = batch;
         inFlightSpooled = -1;
     }
 
-    boolean nothingInFlight() {
-        return inFlight == null;
-    }
-
-    boolean isInFlight(List<Pending> batch) {
-        return inFlight == batch;
+    boolean nothingQueuedOrInFlight() {
+        return queue.isEmpty() && inFlight == null;
     }
 
     /** Whether a caller spooled the batch in flight while it was on its way. */
@@ -109,14 +97,23 @@ final class DeliveryQueue {
     }
 
     /**
-     * The queue could be kept neither by the broker nor by the spool: its events fail, naming both
-     * failures, rather than wait in memory for a broker that is not taking them.
+     * Moves everything held in memory to the spool, as {@link #spill} does; if the spool refuses,
+     * those events fail rather than wait in memory for a broker that is not taking them, their
+     * failure naming both the broker's ({@code cause}, or none) and the spool's.
      */
-    void failQueued(List<Runnable> completions, TransportException cause) {
+    void keepOrFail(List<Runnable> completions, TransportException cause) {
+        if (spill(null, completions, cause)) {
+            return;
+        }
         String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();
         TransportException unkept = new TransportException(broker
                 + (lastSpoolFailure == null ? "" : "; " + lastSpoolFailure.getMessage()), lastSpoolFailure);
-        for (Pending p : queue) {
+        List<Pending> failing = new ArrayList<>();
+        if (inFlight != null && inFlightSpooled < 0) {
+            failing.addAll(inFlight);
+        }
+        failing.addAll(queue);
+        for (Pending p : failing) {
             completions.add(() -> p.future().completeExceptionally(unkept));
         }
         queue.clear();

@@ -12,11 +12,8 @@ import org.slf4j.LoggerFactory;
  * one when delivery is back with the number of spooled events delivered meanwhile; never one per
  * attempt.
  *
- * <p><b>Threads:</b> not thread-safe, no lock of its own. It is called by whichever thread drives
- * delivery: the {@value ReliablePublisher#THREAD_NAME} thread, or a caller of
- * {@code publishAndWait} while that thread is kept off the transport; they hand over through the
- * publisher's lock, which {@link #unreachable}, {@link #congested} and {@link #back} are called with
- * held. {@link #delivered} is called by the delivery thread alone, without the lock.
+ * <p><b>Threads:</b> not thread-safe, no lock of its own: it belongs to whichever thread is in the
+ * {@link Drain} (one at a time). {@link #current} alone may be read by any thread.
  */
 final class OutageLog {
     /** The publisher's log name, so that the lines read the same whichever class writes them. */

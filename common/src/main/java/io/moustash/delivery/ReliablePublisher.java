@@ -3,7 +3,6 @@ package io.moustash.delivery;
 import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
 import io.moustash.spool.Spool;
-import io.moustash.spool.SpoolBatch;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import java.time.Duration;
@@ -21,35 +20,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publisher every tool uses: a bounded queue in front of the transport, one delivery thread,
- * and a disk spool for whatever cannot be sent now.
+ * The publisher every tool uses: intake into a bounded queue, one {@link Drain} that sends, a disk
+ * spool for whatever cannot be sent now, and the lifecycle around them.
  *
- * <p><b>Path of an event:</b> while the broker takes events and nothing is spooled, {@link #publish}
- * queues the event and returns; the {@value #THREAD_NAME} thread sends the queue in batches (one
- * round trip each) and completes each future {@link Delivery#DELIVERED}. When the broker fails,
- * the batch in flight and the queue go to the spool, and from then on {@link #publish} appends to
- * the spool itself and completes {@link Delivery#SPOOLED} as soon as the record is on disk (an
- * fsync, well under a millisecond on an SSD), so a caller never waits for a connection timeout.
- * A full queue (a slow broker) also sends new events to the spool rather than blocking.
+ * <p><b>Path of an event:</b> in {@link DeliveryState.State#SENDING} (the broker takes events and
+ * nothing is spooled) {@link #publish} queues the event and returns; the {@value #THREAD_NAME}
+ * thread sends the queue in batches (one round trip each) and completes each future
+ * {@link Delivery#DELIVERED}. In every other state, and when the queue is full, {@link #publish}
+ * appends the event to the spool behind what it holds, and the {@code moustash-spool-sync} thread
+ * completes it {@link Delivery#SPOOLED} after the next fsync, so a caller never waits for a
+ * connection timeout.
  *
- * <p><b>On the caller's thread:</b> {@link #publishAndWait} sends the event itself when the
- * delivery thread is idle with nothing queued, in flight or spooled, and the broker is up; the
- * delivery thread waits until it is done. Everything else is as above (the same batch handling,
- * the same spooling on failure), without the two hand-offs between threads that a caller who
- * waits for each event (Fouet, in lockstep with supervisord) would otherwise pay for each event.
+ * <p><b>One invariant:</b> events wait in memory only in SENDING. Every change to another state
+ * moves the queue to the spool first, so an event accepted while the broker is failing is on disk
+ * within one fsync, never held until the broker answers; an event the spool refuses too fails.
  *
- * <p><b>Order:</b> the spool is drained, oldest first, before new events are sent again; so events
- * of one thread arrive in the order they were published. Files that earlier or dead processes left
- * in the spool directory are claimed when the publisher opens (and when an idle scan finds more),
- * and delivered before this process's own new events, which are spooled behind them meanwhile.
+ * <p><b>On the caller's thread:</b> {@link #publishAndWait} runs the drain's step itself when its
+ * event is the only one waiting and no other thread is in the drain: the same step the delivery
+ * thread runs, without the two hand-offs between threads that a caller who waits for each event
+ * (Fouet, in lockstep with supervisord) would otherwise pay.
  *
- * <p><b>One invariant:</b> events wait in memory only in {@link State#SENDING}. Every change to
- * another state moves the queue to the spool first ({@link #leaveSending}), so an event accepted
- * while the broker is failing is on disk within one fsync, never held until the broker answers.
+ * <p><b>Order:</b> the spool is drained, oldest first, before new events go through the queue again,
+ * so events of one thread arrive in the order they were published. Files that earlier or dead
+ * processes left are claimed before intake opens (and whenever an idle scan finds more) and
+ * delivered before this process's new events, which wait in the spool behind them.
  *
- * <p><b>Reconnecting</b> is owned here, not by the transport or its client library: after a failure
- * the thread retries with the oldest spooled batch after a capped exponential backoff with jitter.
- * It logs one line when the broker is lost and one when it is back, never one per attempt.
+ * <p><b>Locking:</b> one lock guards intake (the queue, the state, the accepting and closing flags);
+ * it is never held across a send or an fsync. Spool writes (page-cache writes, not forced) happen
+ * under it, so that what is moved to the spool keeps its place ahead of later events.
  *
  * <p><b>At-least-once:</b> a batch whose send failed is sent again, so the broker may receive an
  * event twice (see docs/reliability.md); each event carries an id to drop duplicates by.
@@ -58,64 +56,44 @@ public final class ReliablePublisher implements Publisher {
     static final String THREAD_NAME = "moustash-delivery";
     /** The tool name of the events the publisher writes itself (the drop report). */
     static final String TOOL = "moustash";
-    /** How often an idle publisher looks for spool files that dead processes left. */
-    private static final long IDLE_SCAN_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** What {@link #longestWait} allows for writing and forcing the spool, beyond the broker's timeouts. */
-    private static final Duration SPOOL_MARGIN = Duration.ofSeconds(1);
     /**
      * The one logger of delivery, shared by its helper classes so that one level quiets or opens it
      * all ({@link io.moustash.cli.Logging#quietDelivery}); a constant, so naming it loads nothing.
      */
     public static final String LOGGER_NAME = "io.moustash.delivery.ReliablePublisher";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
-
-    enum State {
-        /** The broker takes events and this process has nothing spooled: events go through the queue. */
-        SENDING,
-        /** The broker is back but this process's spool is not empty: new events are spooled behind it. */
-        CATCHING_UP,
-        /** The last send failed: new events are spooled, the oldest spooled batch is retried after a backoff. */
-        UNREACHABLE,
-        /** The Redis list is at redis_congestion_threshold: new events are spooled until logstash catches up. */
-        CONGESTED
-    }
+    /** What {@link #longestWait} allows for writing and forcing the spool, beyond the broker's timeouts. */
+    private static final Duration SPOOL_MARGIN = Duration.ofSeconds(1);
+    /** After an unexpected failure of a step, the delivery thread waits this long before the next. */
+    private static final long AFTER_ERROR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Transport transport;
     private final EventEncoder encoder;
     private final Spool spool;
     private final DeliverySettings settings;
-    private final CongestionGuard guard;
     private final EventIds ids = new EventIds();
+    private final OutageLog outages;
+    private final Drain drain;
 
-    /** Guards the fields below up to the delivery thread's, and those of {@link #queue} and {@link #sync}. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final SpoolSync sync;
     // Guarded by lock:
     private final DeliveryQueue queue;
-    private State state = State.SENDING;
+    private final DeliveryState state;
     private boolean accepting = true;
-    /** The delivery thread waits in {@link #sendQueued} with nothing to do: a caller may send. */
-    private boolean idle;
-    /** A caller of {@link #publishAndWait} is using the transport; the delivery thread keeps off it. */
-    private boolean directSending;
     private boolean closing;
     private long closeDeadline;
-
-    // Owned by whichever thread drives delivery: the delivery thread, or a publishAndWait caller
-    // while directSending keeps that thread off (the hand-over goes through the lock):
-    private final Backoff backoff;
-    private final OutageLog outages;
-    private final SpoolSender spooled;
-    private long nextAttemptNanos;
-    private long nextScanNanos;
+    /** Something changed since the delivery thread last looked: it must not go to sleep. */
+    private boolean poked;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
-    private final Thread shutdownHook;
 
     /**
-     * Starts the delivery thread. The publisher owns {@code transport} and {@code spool} and closes them.
+     * Claims what earlier runs left in the spool, then starts the delivery thread. The publisher owns
+     * {@code transport} and {@code spool} and closes them; it installs no shutdown hook: the tool
+     * that opened it closes it.
      *
      * @param guard the Redis congestion guard, or {@code null}
      */
@@ -125,36 +103,32 @@ public final class ReliablePublisher implements Publisher {
         this.encoder = encoder;
         this.spool = spool;
         this.settings = settings;
-        this.guard = guard;
-        this.backoff = new Backoff(settings.reconnectDelay(), settings.reconnectMaxDelay());
         this.outages = new OutageLog(transport, spool.directory());
-        this.spooled = new SpoolSender(transport, spool, guard, settings, outages, this::encode);
-        this.thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
+        SpoolSender spooled = new SpoolSender(transport, spool, guard, settings, outages, this::encode);
         this.sync = new SpoolSync(lock, spool, transport);
         this.queue = new DeliveryQueue(spool, sync, transport, settings.queueSize());
-        this.nextScanNanos = System.nanoTime() + IDLE_SCAN_NANOS;
         // What earlier runs left goes before anything this process accepts: claim it before intake opens.
-        if (claimOrphans()) {
-            state = State.CATCHING_UP;
-        }
+        this.state = new DeliveryState(claimOrphans(spooled, spool));
+        this.drain = new Drain(transport, spool, settings, guard, spooled, outages, lock, queue, state, System::nanoTime);
+        this.thread = new Thread(this::run, THREAD_NAME);
+        thread.setDaemon(true);
         thread.start();
-        this.shutdownHook = new Thread(this::close, "moustash-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Takes over files earlier or dead processes left; true when the spool now holds something to deliver. */
+    static boolean claimOrphans(SpoolSender spooled, Spool spool) {
+        try {
+            spooled.claimOrphans();
+            return spool.hasPending();
+        } catch (RuntimeException e) {
+            LOG.warn("{}", e.getMessage());
+            return false;
+        }
     }
 
     @Override
     public CompletableFuture<Delivery> publish(Event event) {
         return submit(List.of(encode(event)));
-    }
-
-    @Override
-    public void ownerClosesAtExit() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // Already shutting down: the hook runs, as it would have.
-        }
     }
 
     /** All of {@code events} are queued or spooled together, in order, with one fsync at most. */
@@ -172,55 +146,53 @@ public final class ReliablePublisher implements Publisher {
     }
 
     /**
-     * Sends {@code event} on this thread when the publisher has nothing else to send (see the class
-     * comment), otherwise queues it as {@link #publish} does; then waits for its future.
+     * Runs the drain's step on this thread when the event is the only one waiting and the drain is
+     * free (see the class comment), otherwise queues or spools it as {@link #publish} does; then
+     * waits for its future.
      */
     @Override
     public Delivery publishAndWait(Event event, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Pending pending = new Pending(List.of(encode(event)), new CompletableFuture<>());
-        List<Pending> batch = null;
+        boolean alone;
+        List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            if (accepting && idle && !directSending && state == State.SENDING && queue.isEmpty()
-                    && queue.nothingInFlight()) {
-                directSending = true;
-                batch = List.of(pending);
-                queue.fly(batch);
+            alone = accepting && !state.spoolsNewEvents() && queue.nothingQueuedOrInFlight();
+            if (alone) {
+                // No poke: this thread sends it, unless the drain is taken (then it pokes below).
+                queue.add(pending);
+            } else {
+                accept(pending, completions);
             }
         } finally {
             lock.unlock();
         }
-        if (batch == null) {
-            submit(pending);
-        } else {
-            sendDirect(batch);
+        completions.forEach(Runnable::run);
+        if (alone) {
+            stepHere();
         }
         return pending.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
-    private void sendDirect(List<Pending> batch) {
-        RuntimeException unexpected = null;
+    private void stepHere() {
+        if (!drain.tryEnter()) {
+            poke();
+            return;
+        }
         try {
-            deliverQueued(batch);
+            drain.step(false);
         } catch (RuntimeException e) {
-            unexpected = e;
+            LOG.warn("delivery: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            drain.exit();
         }
         lock.lock();
         try {
-            if (unexpected != null && queue.isInFlight(batch) && !queue.inFlightSpooled()) {
-                // Not kept anywhere yet: the delivery thread takes it, as it would have.
-                LOG.warn("delivery: {}", unexpected.getMessage() == null ? unexpected.toString() : unexpected.getMessage());
-                queue.requeue(batch);
-            }
-            if (queue.isInFlight(batch)) {
-                queue.landed();
-            }
-            directSending = false;
-            if (!queue.isEmpty() || state != State.SENDING || closing) {
+            if (!queue.isEmpty() || state.spoolsNewEvents() || closing) {
                 // Only then has the delivery thread work; waking it for nothing would cost a hand-off.
-                wake.signalAll();
+                pokeLocked();
             }
         } finally {
             lock.unlock();
@@ -233,28 +205,10 @@ public final class ReliablePublisher implements Publisher {
             future.complete(Delivery.DELIVERED);
             return future;
         }
-        return submit(new Pending(documents, future));
-    }
-
-    private CompletableFuture<Delivery> submit(Pending pending) {
-        CompletableFuture<Delivery> future = pending.future();
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            if (!accepting) {
-                future.completeExceptionally(new TransportException(transport.describe() + ": the publisher is closed"));
-            } else if (state == State.SENDING && queue.fits(pending.documents().size())) {
-                queue.add(pending);
-                wake.signalAll();
-            } else {
-                if (state == State.SENDING) {
-                    LOG.debug("delivery queue full ({} events): spooling until the broker catches up", queue.documents());
-                }
-                if (queue.spill(pending, completions, null) && state == State.SENDING) {
-                    state = State.CATCHING_UP;
-                    wake.signalAll();
-                }
-            }
+            accept(new Pending(documents, future), completions);
         } finally {
             lock.unlock();
         }
@@ -262,337 +216,91 @@ public final class ReliablePublisher implements Publisher {
         return future;
     }
 
-    // ---------------------------------------------------------------- the delivery thread
-
-    /** Takes over files earlier or dead processes left; true when the spool now holds something to deliver. */
-    private boolean claimOrphans() {
-        try {
-            spooled.claimOrphans();
-            return spool.hasPending();
-        } catch (RuntimeException e) {
-            LOG.warn("{}", e.getMessage());
-            return false;
+    /** Queues or spools {@code pending}; call with the lock held, and run {@code completions} after releasing it. */
+    private void accept(Pending pending, List<Runnable> completions) {
+        if (!accepting) {
+            pending.future().completeExceptionally(new TransportException(transport.describe() + ": the publisher is closed"));
+        } else if (!state.spoolsNewEvents() && queue.fits(pending.documents().size())) {
+            queue.add(pending);
+            pokeLocked();
+        } else {
+            if (!state.spoolsNewEvents()) {
+                LOG.debug("delivery queue full ({} events): spooling until the broker catches up", queue.documents());
+            }
+            if (queue.spill(pending, completions, null) && !state.spoolsNewEvents()) {
+                state.backlog();
+                pokeLocked();
+            }
         }
     }
 
+    // ---------------------------------------------------------------- the delivery thread
+
     private void run() {
-        boolean running = true;
-        while (running) {
+        while (true) {
+            boolean stopping;
+            lock.lock();
             try {
-                running = step();
-            } catch (RuntimeException e) {
-                if (closed.get()) {
+                poked = false;
+                stopping = closing;
+                if (closing && System.nanoTime() - closeDeadline >= 0) {
                     break;
                 }
-                LOG.warn("delivery: {}", e.getMessage() == null ? e.toString() : e.getMessage());
-                pause(TimeUnit.MILLISECONDS.toNanos(200));
+            } finally {
+                lock.unlock();
+            }
+            long wait;
+            if (drain.tryEnter()) {
+                try {
+                    wait = drain.step(stopping);
+                } catch (RuntimeException e) {
+                    LOG.warn("delivery: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+                    wait = AFTER_ERROR_NANOS;
+                } finally {
+                    drain.exit();
+                }
+            } else {
+                // A caller is in the drain; it pokes when it leaves work behind.
+                wait = Drain.IDLE_SCAN_NANOS;
+            }
+            if (wait == Drain.STOP) {
+                break;
+            }
+            if (wait > 0) {
+                sleep(wait);
             }
         }
         finish();
     }
 
-    private boolean step() {
-        State current;
+    private void sleep(long nanos) {
         lock.lock();
         try {
-            if (closing && System.nanoTime() - closeDeadline >= 0) {
-                return false;
+            if (!poked) {
+                wake.awaitNanos(closing ? Math.min(nanos, closeDeadline - System.nanoTime()) : nanos);
             }
-            current = state;
-        } finally {
-            lock.unlock();
-        }
-        return switch (current) {
-            case SENDING -> sendQueued();
-            case CATCHING_UP -> catchUp();
-            case UNREACHABLE, CONGESTED -> retry(current);
-        };
-    }
-
-    private boolean sendQueued() {
-        List<Pending> batch = null;
-        lock.lock();
-        try {
-            // A state change (a direct send that failed, a spill) wakes this thread too: it must not
-            // go back to sleep until the next idle scan while a retry or a catch-up is due.
-            while (directSending || state == State.SENDING
-                    && queue.isEmpty() && !closing && System.nanoTime() - nextScanNanos < 0) {
-                idle = true;
-                await(Math.max(nextScanNanos - System.nanoTime(), directSending ? IDLE_SCAN_NANOS : 0));
-            }
-            idle = false;
-            if (state != State.SENDING) {
-                return true;
-            }
-            if (!queue.isEmpty()) {
-                batch = queue.takeBatch(maxBatch());
-            } else if (closing) {
-                return false;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (batch == null) {
-            background();
-        } else {
-            deliverQueued(batch);
-        }
-        return true;
-    }
-
-    private int maxBatch() {
-        return guard == null ? settings.batchSize() : (int) Math.min(settings.batchSize(), guard.threshold());
-    }
-
-    /** Sends the batch in flight; run by the delivery thread or by a caller of {@link #publishAndWait}. */
-    private void deliverQueued(List<Pending> batch) {
-        List<byte[]> documents = Pending.documentsOf(batch);
-        boolean congested = false;
-        try {
-            if (guard != null && guard.room(documents.size()) < documents.size()) {
-                congested = true;
-            } else {
-                transport.send(documents);
-                if (guard != null) {
-                    guard.pushed(documents.size());
-                }
-            }
-        } catch (TransportException e) {
-            if (guard != null) {
-                guard.forget();
-            }
-            List<Runnable> completions = new ArrayList<>();
-            lock.lock();
-            try {
-                if (!queue.inFlightSpooled() && !queue.spill(null, completions, e)) {
-                    // Kept nowhere: the caller's one line names both the broker's and the spool's failure.
-                    TransportException unkept = new TransportException(e.getMessage() + "; "
-                            + queue.lastSpoolFailure().getMessage(), queue.lastSpoolFailure());
-                    for (Pending p : batch) {
-                        completions.add(() -> p.future().completeExceptionally(unkept));
-                    }
-                }
-                queue.landed();
-                becomeUnreachable(e, completions);
-            } finally {
-                lock.unlock();
-            }
-            completions.forEach(Runnable::run);
-            return;
-        }
-        List<Runnable> completions = new ArrayList<>();
-        boolean unkept = false;
-        lock.lock();
-        try {
-            if (congested) {
-                unkept = !queue.inFlightSpooled() && !queue.spill(null, completions, null);
-                becomeCongested(completions);
-            } else if (queue.inFlightSpooled()) {
-                // A caller spooled this batch while it was on its way: it arrived, so skip the copy.
-                spool.skipOwn(documents.size());
-            } else {
-                for (Pending p : batch) {
-                    completions.add(() -> p.future().complete(Delivery.DELIVERED));
-                }
-            }
-            queue.landed();
-        } finally {
-            lock.unlock();
-        }
-        if (unkept) {
-            // The spool cannot take them: over the threshold is better than lost.
-            sendAnyway(batch);
-        }
-        completions.forEach(Runnable::run);
-    }
-
-    private void sendAnyway(List<Pending> batch) {
-        try {
-            transport.send(Pending.documentsOf(batch));
-            batch.forEach(p -> p.future().complete(Delivery.DELIVERED));
-        } catch (TransportException e) {
-            batch.forEach(p -> p.future().completeExceptionally(e));
-        }
-    }
-
-    /**
-     * Idle: take over files dead processes left and report drops. Claimed files are older than
-     * anything this process accepts from now on, so it catches up on them before sending again.
-     */
-    private void background() {
-        nextScanNanos = System.nanoTime() + IDLE_SCAN_NANOS;
-        if (claimOrphans()) {
-            List<Runnable> completions = new ArrayList<>();
-            lock.lock();
-            try {
-                if (state == State.SENDING) {
-                    leaveSending(State.CATCHING_UP, completions, null);
-                }
-            } finally {
-                lock.unlock();
-            }
-            completions.forEach(Runnable::run);
-            return;
-        }
-        sendDropReport();
-    }
-
-    private boolean catchUp() {
-        SpoolBatch batch = nextSpooled();
-        if (batch != null) {
-            sendSpooled(batch);
-        }
-        // When closing, the next step (sendQueued) stops once nothing is left to send.
-        return true;
-    }
-
-    /**
-     * The oldest spooled batch that may go now, or {@code null} when none may: a pending drop
-     * report could not go first, the spool is drained ({@link #sendingIfDrained}), or the Redis list
-     * has no room ({@link #roomFor}, which changes the state).
-     */
-    private SpoolBatch nextSpooled() {
-        if (!sendDropReport()) {
-            return null;
-        }
-        SpoolBatch batch = spooled.next(maxBatch());
-        if (batch.isEmpty()) {
-            sendingIfDrained();
-            return null;
-        }
-        if (guard != null && roomFor(batch) < 0) {
-            return null;
-        }
-        return batch;
-    }
-
-    /** The spool handed out nothing: back to SENDING once nothing it holds, claimed or own, is undelivered. */
-    private void sendingIfDrained() {
-        lock.lock();
-        try {
-            if (!spool.hasPending()) {
-                state = State.SENDING;
-                reportBack();
-            }
+        } catch (InterruptedException e) {
+            // Someone wants this thread to stop: do as close() does, with no time left.
+            accepting = false;
+            closing = true;
+            closeDeadline = System.nanoTime();
         } finally {
             lock.unlock();
         }
     }
 
-    /** UNREACHABLE or CONGESTED: wait for the next attempt, then try the oldest spooled batch. */
-    private boolean retry(State current) {
+    private void poke() {
         lock.lock();
         try {
-            while (!closing && System.nanoTime() - nextAttemptNanos < 0) {
-                await(nextAttemptNanos - System.nanoTime());
-            }
-            if (closing) {
-                // Everything accepted is on disk; the next run delivers it.
-                return false;
-            }
+            pokeLocked();
         } finally {
             lock.unlock();
         }
-        SpoolBatch batch = nextSpooled();
-        if (batch == null) {
-            return true;
-        }
-        if (sendSpooled(batch)) {
-            lock.lock();
-            try {
-                state = State.CATCHING_UP;
-                backoff.reset();
-            } finally {
-                lock.unlock();
-            }
-        }
-        return true;
     }
 
-    /** Asks the congestion guard; -1 (and the state changed) when the batch may not go now. */
-    private int roomFor(SpoolBatch batch) {
-        try {
-            int room = guard.room(batch.size());
-            if (room < batch.size()) {
-                List<Runnable> completions = new ArrayList<>();
-                lock.lock();
-                try {
-                    becomeCongested(completions);
-                } finally {
-                    lock.unlock();
-                }
-                completions.forEach(Runnable::run);
-                return -1;
-            }
-            return room;
-        } catch (TransportException e) {
-            guard.forget();
-            unreachable(e);
-            return -1;
-        }
-    }
-
-    private boolean sendSpooled(SpoolBatch batch) {
-        try {
-            spooled.send(batch);
-            return true;
-        } catch (TransportException e) {
-            unreachable(e);
-            return false;
-        }
-    }
-
-    private boolean sendDropReport() {
-        try {
-            spooled.sendDropReport();
-            return true;
-        } catch (TransportException e) {
-            unreachable(e);
-            return false;
-        }
-    }
-
-    private void unreachable(TransportException cause) {
-        List<Runnable> completions = new ArrayList<>();
-        lock.lock();
-        try {
-            becomeUnreachable(cause, completions);
-        } finally {
-            lock.unlock();
-        }
-        completions.forEach(Runnable::run);
-    }
-
-    /** Call with the lock held; run {@code completions} after releasing it. */
-    private void becomeUnreachable(TransportException cause, List<Runnable> completions) {
-        leaveSending(State.UNREACHABLE, completions, cause);
-        nextAttemptNanos = System.nanoTime() + backoff.nextNanos();
-        outages.unreachable(cause);
-    }
-
-    /** Call with the lock held; run {@code completions} after releasing it. */
-    private void becomeCongested(List<Runnable> completions) {
-        leaveSending(State.CONGESTED, completions, null);
-        nextAttemptNanos = System.nanoTime() + settings.congestionInterval().toNanos();
-        outages.congested(guard);
-    }
-
-    /**
-     * Every state but SENDING keeps new events on disk, so the queue goes to the spool, behind what
-     * it holds, as the state changes: nothing stays in memory waiting for a broker that is not
-     * taking events (a caller would wait on its future until the broker came back). Call with the
-     * lock held; run {@code completions} after releasing it.
-     */
-    private void leaveSending(State next, List<Runnable> completions, TransportException cause) {
-        if (!queue.isEmpty() && !queue.spill(null, completions, cause)) {
-            queue.failQueued(completions, cause);
-        }
-        state = next;
-    }
-
-    private void reportBack() {
-        outages.back();
-        backoff.reset();
+    private void pokeLocked() {
+        poked = true;
+        wake.signalAll();
     }
 
     /** The thread stops: whatever is still in memory goes to disk. */
@@ -600,42 +308,13 @@ public final class ReliablePublisher implements Publisher {
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            keepOrFail(completions);
+            queue.keepOrFail(completions, null);
         } catch (RuntimeException e) {
             LOG.warn("{}", e.getMessage());
         } finally {
             lock.unlock();
         }
         completions.forEach(Runnable::run);
-    }
-
-    /** Stopping: what is still in memory goes to disk, or fails if the disk refuses it. Call with the lock held. */
-    private void keepOrFail(List<Runnable> completions) {
-        if (!queue.spill(null, completions, null)) {
-            queue.failQueued(completions, null);
-        }
-    }
-
-    private void await(long nanos) {
-        try {
-            wake.awaitNanos(nanos);
-        } catch (InterruptedException e) {
-            // Someone wants this thread to stop: do as close() does, with no time left.
-            closing = true;
-            accepting = false;
-            closeDeadline = System.nanoTime();
-        }
-    }
-
-    private void pause(long nanos) {
-        lock.lock();
-        try {
-            if (!closing) {
-                await(nanos);
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**
@@ -655,9 +334,12 @@ public final class ReliablePublisher implements Publisher {
     // ---------------------------------------------------------------- closing
 
     /**
-     * Stops intake, waits up to {@code delivery_close_timeout} for queued events to reach the broker
-     * (spooling what did not), closes the transport and lets go of the spool. Safe to call twice and
-     * from a shutdown hook (the publisher installs one).
+     * Stops intake, lets the drain send the queue and drain the spool for up to
+     * {@code delivery_close_timeout}, keeps on disk what is still in memory, closes the transport
+     * (which ends a send still under way), waits for the spool's last fsync and lets go of the
+     * spool. Returns within {@code delivery_close_timeout} plus about 7 s in the worst case (a
+     * thread that does not end, an fsync that does not return). Safe to call twice; restores the
+     * interrupt flag.
      */
     @Override
     public void close() {
@@ -670,7 +352,7 @@ public final class ReliablePublisher implements Publisher {
             accepting = false;
             closing = true;
             closeDeadline = System.nanoTime() + timeout;
-            wake.signalAll();
+            pokeLocked();
         } finally {
             lock.unlock();
         }
@@ -680,7 +362,7 @@ public final class ReliablePublisher implements Publisher {
             List<Runnable> completions = new ArrayList<>();
             lock.lock();
             try {
-                keepOrFail(completions);
+                queue.keepOrFail(completions, null);
             } finally {
                 lock.unlock();
             }
@@ -692,13 +374,6 @@ public final class ReliablePublisher implements Publisher {
         interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
         interrupted |= !sync.stop();
         spool.close();
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // Already shutting down.
-            }
-        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -717,10 +392,10 @@ public final class ReliablePublisher implements Publisher {
         }
     }
 
-    State state() {
+    DeliveryState.State state() {
         lock.lock();
         try {
-            return state;
+            return state.current();
         } finally {
             lock.unlock();
         }

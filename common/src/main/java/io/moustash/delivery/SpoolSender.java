@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * each committed once the broker took it. A failed send throws its {@link TransportException}
  * and leaves the batch to be tried again; what follows is the publisher's state machine's call.
  *
- * <p><b>Threads:</b> used by whichever thread drives delivery, one at a time, and not thread-safe;
+ * <p><b>Threads:</b> used by whichever thread is in the {@link Drain}, one at a time, and not thread-safe;
  * it sends without holding the publisher's lock.
  */
 final class SpoolSender {

@@ -299,7 +299,7 @@ class ReliablePublisherTest {
                 received.addAll(numbers(after.await(KEY, 200, Duration.ofSeconds(20))));
                 // Caught up: the next one is delivered again, not spooled.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (((ReliablePublisher) publisher).state() != ReliablePublisher.State.SENDING
+                while (((ReliablePublisher) publisher).state() != DeliveryState.State.SENDING
                         && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
