@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 /**
  * One configuration option: its name, older spellings still accepted, how its text is parsed, its
  * default and what it means. Options are declared once, as constants, by the section that owns them
- * (see {@link MoustashOptions}); {@code docs/configuration.md} is checked against those constants.
+ * (see {@link io.moustash.runtime.MoustashSettings#OPTIONS}); {@code docs/configuration.md} is checked against those constants.
  *
  * @param defaultValue the value when the file does not set it; {@code null} for "not set"
  * @param secret whether the value must never appear in logs or messages

@@ -136,6 +136,11 @@ class ListenerTest {
             }
 
             @Override
+            public java.time.Duration longestWait() {
+                return java.time.Duration.ZERO;
+            }
+
+            @Override
             public void close() {
             }
         };
