@@ -106,7 +106,6 @@ public final class ReliablePublisher implements Publisher {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
-    private final Thread shutdownHook;
 
     /**
      * Starts the delivery thread. The publisher owns {@code transport} and {@code spool} and closes them.
@@ -128,22 +127,11 @@ public final class ReliablePublisher implements Publisher {
         this.sync = new SpoolSync(lock, spool, transport);
         this.queue = new DeliveryQueue(spool, sync, transport, settings.queueSize());
         thread.start();
-        this.shutdownHook = new Thread(this::close, "moustash-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @Override
     public CompletableFuture<Delivery> publish(Event event) {
         return submit(List.of(encode(event)));
-    }
-
-    @Override
-    public void ownerClosesAtExit() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // Already shutting down: the hook runs, as it would have.
-        }
     }
 
     /** All of {@code events} are queued or spooled together, in order, with one fsync at most. */
@@ -611,7 +599,7 @@ public final class ReliablePublisher implements Publisher {
     /**
      * Stops intake, waits up to {@code delivery_close_timeout} for queued events to reach the broker
      * (spooling what did not), closes the transport and lets go of the spool. Safe to call twice and
-     * from a shutdown hook (the publisher installs one).
+     * from a shutdown hook (the tool's {@link io.moustash.cli.Shutdown}; the publisher installs none).
      */
     @Override
     public void close() {
@@ -646,13 +634,6 @@ public final class ReliablePublisher implements Publisher {
         interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
         interrupted |= !sync.stop();
         spool.close();
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // Already shutting down.
-            }
-        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,7 @@ import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
+import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>The one-shot path does only what the event needs: the command line is checked before the
  * configuration is read, {@code --dry-run} never creates a transport, and the publisher is closed
- * before returning so that nothing is left waiting at exit.
+ * before returning so that nothing is left waiting at exit; killed, it closes it on the way out.
  */
 @Command(name = "panpan", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
@@ -160,7 +161,8 @@ public final class PanPan implements Callable<Integer> {
         Event event = json ? template.json(message,
                 () -> notice("MESSAGE is not a JSON object; sent as plain text tagged " + EventTemplate.JSON_FAILURE_TAG))
                 : template.plain(message);
-        try (Publisher publisher = openPublisher()) {
+        try (Shutdown shutdown = Shutdown.install("panpan")) {
+            Publisher publisher = shutdown.add(openPublisher());
             Delivery delivery = publisher.publish(event).join();
             if (delivery == Delivery.SPOOLED) {
                 notice("broker unavailable" + why(publisher)
@@ -183,7 +185,10 @@ public final class PanPan implements Callable<Integer> {
         }
         StreamSender.Totals totals;
         String why;
-        try (Publisher publisher = openPublisher()) {
+        // A PanPan killed (SIGTERM, Ctrl-C) mid-stream still closes its publisher on the way out:
+        // what it holds goes to the broker or the spool, not away. It exits 143 (130) all the same.
+        try (Shutdown shutdown = Shutdown.install("panpan")) {
+            Publisher publisher = shutdown.add(openPublisher());
             StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
             totals = new StreamSender(new LineReader(input), events, publisher).run();
             why = why(publisher);
