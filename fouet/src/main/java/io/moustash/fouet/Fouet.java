@@ -32,7 +32,10 @@ import picocli.CommandLine.Mixin;
             "  [eventlistener:fouet]",
             "  command=/usr/local/bin/fouet",
             "  events=PROCESS_STATE",
-            "stdout carries supervisord's protocol only; everything Fouet says goes to stderr."})
+            "stdout carries supervisord's protocol only; everything Fouet says goes to stderr."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped by supervisord (SIGTERM, or its stdin or stdout closed), after closing the publisher",
+            "64:usage error", "78:configuration error"})
 public final class Fouet implements Callable<Integer> {
     @Mixin
     ConfigMixin config = new ConfigMixin();

@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
             "The original form 'panpan MESSAGE PROGRAM SOURCE True|False' still works."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, or kept in the spool for later delivery (said on stderr)",
-            "64:usage error", "69:broker unavailable and nothing kept", "78:configuration error"})
+            "64:usage error", "69:broker unavailable and nothing kept", "78:configuration error",
+            "143:killed by SIGTERM; what it held was delivered or kept in the spool on the way out"})
 public final class PanPan implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "MESSAGE",
             description = "The message; - reads it from stdin. Not with --stdin.")
