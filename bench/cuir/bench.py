@@ -48,7 +48,7 @@ def write_config(path, redis_port, key, ports):
             f.write(f"t{i}: 127.0.0.1:{p}:bench target {i}\n")
 
 
-SUMMARY = re.compile(r"cuir: (\d+) probes in ([\d.]+) s \((\d+) up\), (\d+) events published in (\d+) batches")
+SUMMARY = re.compile(r"cuir: (\d+) probes in ([\d.]+) s \((\d+) up\), (\d+) events published")
 
 
 def run_cuir(config):
@@ -59,7 +59,7 @@ def run_cuir(config):
     if p.returncode != 2 or not m or not t:
         sys.exit(f"cuir failed (exit {p.returncode}): {p.stderr[-2000:]}")
     return {"round": float(m.group(2)), "up": int(m.group(3)), "events": int(m.group(4)),
-            "batches": int(m.group(5)), "wall": float(t.group(1)), "rss_mb": int(t.group(2)) / 1024}
+            "wall": float(t.group(1)), "rss_mb": int(t.group(2)) / 1024}
 
 
 def run_python(*port_files):
@@ -139,7 +139,7 @@ def main():
         print(f"\nFull round, {len(listening):,} listening + {len(closed):,} closed + {len(unresponsive):,} unresponsive "
               f"= {len(full_ports):,} targets: cuir round {c:.3f} s (goal: timeout + 1 s = {TIMEOUT + 1} s), "
               f"wall {median(full, 'wall'):.2f} s, max RSS {median(full, 'rss_mb'):.0f} MB (goal: < 256 MB), "
-              f"{full[0]['events']:,} events published in {full[0]['batches']} batches "
+              f"{full[0]['events']:,} events published "
               f"(rounds: {', '.join('%.2f' % r['round'] for r in full)} s).")
         print(f"The sequential prober waits {per_silent:.2f} s per unresponsive target (measured on 3), so its full "
               f"round would take about {median(rows[-1][2], 'round') + per_silent * len(unresponsive):,.0f} s "

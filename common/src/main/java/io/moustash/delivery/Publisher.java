@@ -18,8 +18,10 @@ import java.util.concurrent.TimeoutException;
  * for as long as the caller may (Fouet answers supervisord only once it completes).
  * <p><b>Failure:</b> the future completes exceptionally with a
  * {@link io.moustash.transport.TransportException} only when the event could be kept nowhere.
- * <p><b>Closing:</b> the creator closes it; {@link #close} stops intake, waits a bounded time for
- * accepted events to leave, closes the transport, and is safe to call twice.
+ * <p><b>Closing:</b> the creator closes it, at JVM exit too: a publisher installs no shutdown hook
+ * (the tools close theirs through {@link io.moustash.cli.Shutdown}, after the parts that feed it).
+ * {@link #close} stops intake, waits a bounded time for accepted events to leave, closes the
+ * transport, and is safe to call twice.
  */
 public interface Publisher extends AutoCloseable {
 
@@ -56,15 +58,6 @@ public interface Publisher extends AutoCloseable {
                     ? Delivery.SPOOLED : Delivery.DELIVERED);
         }
         return all;
-    }
-
-    /**
-     * Leaves closing at JVM exit to the caller, who closes this publisher from its own shutdown hook
-     * after flushing what it still holds. Without it a publisher may close itself at exit, and since
-     * the JVM runs shutdown hooks together, events a caller flushes from its own hook could find it
-     * closed. Call before the caller's hook is installed.
-     */
-    default void ownerClosesAtExit() {
     }
 
     /**

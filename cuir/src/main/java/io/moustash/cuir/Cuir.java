@@ -4,12 +4,14 @@ import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
+import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.common.MoustashException;
 import io.moustash.common.UsageException;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.report.ConfigListing;
+import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
 import io.moustash.runtime.MoustashSettings;
 import java.io.PrintWriter;
@@ -75,10 +77,20 @@ public final class Cuir implements Callable<Integer> {
                 err.println(line);
                 err.flush();
             };
-            return OnceRun.run(cuir, noPublish ? null : Publishers.open(settings), out, say,
-                    config.verbose() ? say : line -> { });
+            try (Shutdown shutdown = Shutdown.install("cuir")) {
+                Publisher publisher = noPublish ? null : shutdown.add(Publishers.open(settings));
+                return OnceRun.run(cuir, publisher, out, say, config.verbose() ? say : line -> { });
+            }
         }
-        new Monitor(cuir, Publishers.open(settings), o -> { }).runUntilStopped();
+        // Closed in reverse: probing stops first, then the publisher takes the last events and flushes.
+        try (Shutdown shutdown = Shutdown.install("cuir")) {
+            Publisher publisher = shutdown.add(Publishers.open(settings));
+            Monitor monitor = shutdown.add(new Monitor(cuir, publisher, o -> { }));
+            // supervisord stops the daemon with SIGTERM: a clean stop (0) once the path above has run.
+            // Not for --once, whose status says how the probes went.
+            Shutdown.exitOnTerm("cuir", ExitCode.OK);
+            monitor.runUntilStopped();
+        }
         return ExitCode.OK;
     }
 }

@@ -3,14 +3,14 @@ package io.moustash.cuir;
 import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.probe.ProbeEngine;
-import io.moustash.cuir.report.EventBatcher;
 import io.moustash.cuir.report.ProbeEvents;
 import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.schedule.ProbeScheduler;
 import io.moustash.cuir.state.Observation;
+import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import java.time.Duration;
 import java.time.ZoneId;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,18 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running Cuir: probes on schedule, publishes what the report mode asks for, logs every
- * change of state on stderr (supervisord's log). Probing and publishing are decoupled by the
- * {@link EventBatcher}, so a slow broker never delays a probe.
+ * change of state on stderr (supervisord's log). Each event goes straight to the publisher, whose
+ * {@link Publisher#publish} queues or spools it and never waits for the broker, so a slow broker
+ * never delays a probe; its queue, batches and spool are the only ones.
  *
- * <p>{@link #close} stops in a fixed order: no new probes, stop the probe threads, publish what is
- * queued (bounded), close the publisher. Safe to call twice.
+ * <p>{@link #close} stops probing: no new probes, then the probe threads. It does not close the
+ * publisher, which its creator closes after this (Cuir's {@link io.moustash.cli.Shutdown}), so that
+ * the events of the last probes are still taken. Safe to call twice.
  */
 final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
-    static final int MAX_BATCH = 1000;
-    static final Duration LINGER = Duration.ofMillis(200);
-    static final int QUEUE_CAPACITY = 100_000;
-    static final Duration PUBLISH_WAIT = Duration.ofSeconds(30);
 
     private final CuirConfig config;
     private final Publisher publisher;
@@ -38,8 +36,9 @@ final class Monitor implements AutoCloseable {
     private final Consumer<Observation> also;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Events could be kept nowhere lately: said once when it starts, once when it ends. */
+    private final AtomicBoolean failing = new AtomicBoolean();
     private ProbeEngine engine;
-    private EventBatcher batcher;
     private ProbeScheduler scheduler;
 
     /** @param also sees every observation after it was reported, for tests; must not block */
@@ -52,7 +51,6 @@ final class Monitor implements AutoCloseable {
 
     void start() {
         engine = new ProbeEngine(config.maxInFlight(), config.interval());
-        batcher = new EventBatcher(publisher, MAX_BATCH, LINGER, QUEUE_CAPACITY, PUBLISH_WAIT, LOG::warn);
         scheduler = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
         scheduler.start();
         LOG.info("cuir: probing {} targets, every {} by default, reporting {}", config.probes().size(),
@@ -66,22 +64,27 @@ final class Monitor implements AutoCloseable {
                     o.result().explanation().isEmpty() ? "" : " (" + o.result().explanation() + ")");
         }
         if (policy.publishes(o)) {
-            batcher.offer(ProbeEvents.of(o, policy.notifies(o)));
+            publisher.publish(ProbeEvents.of(o, policy.notifies(o))).whenComplete(this::kept);
         }
         also.accept(o);
     }
 
-    /** Runs until the JVM is asked to stop (SIGTERM from supervisord), then closes. */
-    void runUntilStopped() throws InterruptedException {
-        // One hook, in close()'s order: the batcher must flush into a publisher that is still open.
-        publisher.ownerClosesAtExit();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "cuir-shutdown"));
-        start();
-        stopped.await();
+    private void kept(Delivery delivery, Throwable failure) {
+        if (failure == null) {
+            if (failing.compareAndSet(true, false)) {
+                LOG.info("cuir: events are kept again ({})", delivery);
+            }
+        } else if (failing.compareAndSet(false, true)) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            LOG.warn("cuir: events could be kept nowhere: {} (said again when they are)", cause.getMessage());
+        }
     }
 
-    EventBatcher batcher() {
-        return batcher;
+    /** Starts, then waits until {@link #close} (from Cuir's shutdown path, at SIGTERM). */
+    void runUntilStopped() throws InterruptedException {
+        start();
+        stopped.await();
     }
 
     @Override
@@ -96,10 +99,6 @@ final class Monitor implements AutoCloseable {
             if (engine != null) {
                 engine.close();
             }
-            if (batcher != null) {
-                batcher.close(Duration.ofSeconds(10));
-            }
-            publisher.close();
         } finally {
             stopped.countDown();
         }

@@ -1,23 +1,31 @@
 package io.moustash.cuir;
 
+import io.moustash.common.Durations;
 import io.moustash.common.ExitCode;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.probe.ProbeEngine;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Status;
-import io.moustash.cuir.report.EventBatcher;
 import io.moustash.cuir.report.ProbeEvents;
 import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.report.ResultTable;
 import io.moustash.cuir.state.Observation;
+import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -27,22 +35,22 @@ import java.util.function.Consumer;
  * {@code fail_interval} do not apply.
  */
 final class OnceRun {
-    static final Duration LINGER = Duration.ofMillis(50);
+    /** The longest wait, once the round is over, for its events to be delivered or spooled. */
     static final Duration PUBLISH_BOUND = Duration.ofSeconds(30);
 
     private OnceRun() {
     }
 
     /**
-     * @param publisher where events go, or {@code null} for none ({@code --no-publish}); closed here
+     * @param publisher where events go, or {@code null} for none ({@code --no-publish}); its
+     *     creator closes it, after this returns
      * @param summary receives a line with counts and the round's time, for -v and the benchmark
      * @return the exit status of {@link ResultTable#exitStatus}, or 69 when events could not be published
      */
     static int run(CuirConfig config, Publisher publisher, PrintWriter out, Consumer<String> warnings,
             Consumer<String> summary) {
         ReportPolicy policy = new ReportPolicy(config.report());
-        EventBatcher batcher = publisher == null ? null
-                : new EventBatcher(publisher, Monitor.MAX_BATCH, LINGER, Integer.MAX_VALUE, PUBLISH_BOUND, warnings);
+        Queue<CompletableFuture<Delivery>> deliveries = new ConcurrentLinkedQueue<>();
         List<ProbeResult> results = new ArrayList<>();
         long start = System.nanoTime();
         try (ProbeEngine engine = new ProbeEngine(config.maxInFlight(), config.interval())) {
@@ -50,8 +58,8 @@ final class OnceRun {
             for (var spec : config.probes()) {
                 futures.add(engine.probe(spec).thenApply(result -> {
                     Observation o = fresh(result);
-                    if (batcher != null && policy.publishes(o)) {
-                        batcher.offer(ProbeEvents.of(o, policy.notifies(o)));
+                    if (publisher != null && policy.publishes(o)) {
+                        deliveries.add(publisher.publish(ProbeEvents.of(o, policy.notifies(o))));
                     }
                     return result;
                 }));
@@ -61,26 +69,62 @@ final class OnceRun {
         double roundSeconds = (System.nanoTime() - start) / 1e9;
         ResultTable.print(results, out);
         int status = ResultTable.exitStatus(results);
-        if (batcher != null) {
-            batcher.close(PUBLISH_BOUND);
-            String why = publisher.outage().map(r -> " (" + r + ")").orElse("");
-            publisher.close();
-            summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), %d events published in %d batches",
-                    results.size(), roundSeconds, results.stream().filter(r -> r.status() == Status.UP).count(),
-                    batcher.published(), batcher.batches()));
-            if (batcher.spooled() > 0) {
-                warnings.accept("cuir: broker unavailable" + why + ": " + batcher.spooled()
-                        + " events kept in the spool, to be delivered by the next run of any Moustash tool");
-            }
-            if (batcher.failed() > 0) {
-                warnings.accept("cuir: " + batcher.failed() + " events could not be published");
-                return ExitCode.UNAVAILABLE;
-            }
-        } else {
+        long up = results.stream().filter(r -> r.status() == Status.UP).count();
+        if (publisher == null) {
             summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), nothing published",
-                    results.size(), roundSeconds, results.stream().filter(r -> r.status() == Status.UP).count()));
+                    results.size(), roundSeconds, up));
+            return status;
+        }
+        Outcome outcome = Outcome.await(deliveries, PUBLISH_BOUND);
+        summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), %d events published",
+                results.size(), roundSeconds, up, outcome.kept()));
+        if (outcome.spooled() > 0) {
+            String why = publisher.outage().map(r -> " (" + r + ")").orElse("");
+            warnings.accept("cuir: broker unavailable" + why + ": " + outcome.spooled()
+                    + " events kept in the spool, to be delivered by the next run of any Moustash tool");
+        }
+        if (outcome.failed() > 0) {
+            warnings.accept("cuir: " + outcome.failed() + " events could not be published"
+                    + outcome.firstFailure().map(f -> ": " + f).orElse(""));
+            return ExitCode.UNAVAILABLE;
         }
         return status;
+    }
+
+    /** What became of the round's events: delivered, spooled, or kept nowhere (or not in time). */
+    record Outcome(long delivered, long spooled, long failed, Optional<String> firstFailure) {
+        long kept() {
+            return delivered + spooled;
+        }
+
+        static Outcome await(Collection<CompletableFuture<Delivery>> deliveries, Duration bound) {
+            long deadline = System.nanoTime() + bound.toNanos();
+            long delivered = 0;
+            long spooled = 0;
+            long failed = 0;
+            String firstFailure = null;
+            for (CompletableFuture<Delivery> delivery : deliveries) {
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    if (delivery.get(left, TimeUnit.NANOSECONDS) == Delivery.SPOOLED) {
+                        spooled++;
+                    } else {
+                        delivered++;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    failed++;
+                    if (firstFailure == null) {
+                        firstFailure = e instanceof TimeoutException
+                                ? "neither delivered nor spooled within " + Durations.shown(bound)
+                                : String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed++;
+                }
+            }
+            return new Outcome(delivered, spooled, failed, Optional.ofNullable(firstFailure));
+        }
     }
 
     /** A result with no history: a failure is a change from up, at once. */

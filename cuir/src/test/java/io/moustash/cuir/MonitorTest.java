@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moustash.cli.Shutdown;
 import io.moustash.config.IniDocument;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.state.Observation;
 import io.moustash.cuir.testing.LoopbackTargets;
+import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
 import io.moustash.runtime.MoustashSettings;
 import io.moustash.testing.LogstashDocuments;
@@ -41,12 +43,16 @@ class MonitorTest {
         redis.close();
     }
 
-    private Monitor monitor(String key, String cuir) {
+    /** A monitor and its publisher, closed in Cuir's order: probing stops, then the publisher flushes. */
+    private Shutdown monitor(String key, String cuir) {
         MoustashSettings settings = MoustashSettings.read(IniDocument.parse("[moustash]\nredis_host = 127.0.0.1\n"
                 + "redis_port = " + redis.port() + "\nredis_namespace = " + key + "\nevent_format = legacy\n" + cuir,
                 "test.ini"), line -> { });
         CuirConfig config = CuirConfigReader.read(settings.document(), line -> { });
-        return new Monitor(config, Publishers.open(settings), seen::add);
+        Shutdown shutdown = Shutdown.install("test");
+        Publisher publisher = shutdown.add(Publishers.open(settings));
+        shutdown.add(new Monitor(config, publisher, seen::add)).start();
+        return shutdown;
     }
 
     private Observation next() throws InterruptedException {
@@ -58,9 +64,8 @@ class MonitorTest {
     @Test
     void aTargetThatGoesDownAndComesBackGivesFailuresThenARecovery() throws Exception {
         int port = targets.listening();
-        try (Monitor monitor = monitor("cuir:monitor", "[cuir]\ninterval = 0.2\ntimeout = 0.5\nweb: 127.0.0.1:" + port
+        try (Shutdown monitor = monitor("cuir:monitor", "[cuir]\ninterval = 0.2\ntimeout = 0.5\nweb: 127.0.0.1:" + port
                 + ":web server\n")) {
-            monitor.start();
             assertEquals("up", next().result().status().text());
             targets.close(port);
             Observation down;
@@ -99,10 +104,9 @@ class MonitorTest {
     @Test
     void probingGoesOnWhileTheBrokerIsStalled() throws Exception {
         int port = targets.listening();
-        try (Monitor monitor = monitor("cuir:stalled", "[cuir]\ninterval = 0.1\nreport = all\nweb: 127.0.0.1:" + port
+        try (Shutdown monitor = monitor("cuir:stalled", "[cuir]\ninterval = 0.1\nreport = all\nweb: 127.0.0.1:" + port
                 + ":web\n");
                 LogstashRedisReader reader = new LogstashRedisReader(redis.url())) {
-            monitor.start();
             next();
             reader.commands().clientPause(2000);
             seen.clear();
@@ -116,8 +120,6 @@ class MonitorTest {
             assertTrue(during >= 8, "about 15 probes in 1.5 s of a stalled broker, got " + during);
             List<String> events = reader.await("cuir:stalled", 20, Duration.ofSeconds(8));
             assertTrue(events.size() >= 20, "the events of the stall arrive afterwards: " + events.size());
-            assertTrue(monitor.batcher().batches() < monitor.batcher().published(),
-                    "events left in batches: " + monitor.batcher().batches() + " batches for " + monitor.batcher().published());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
+import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Mixin;
             "  [eventlistener:fouet]",
             "  command=/usr/local/bin/fouet",
             "  events=PROCESS_STATE",
-            "stdout carries supervisord's protocol only; everything Fouet says goes to stderr."})
+            "stdout carries supervisord's protocol only; everything Fouet says goes to stderr."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped by supervisord (SIGTERM, or its stdin or stdout closed), after closing the publisher",
+            "64:usage error", "78:configuration error"})
 public final class Fouet implements Callable<Integer> {
     @Mixin
     ConfigMixin config = new ConfigMixin();
@@ -50,7 +54,10 @@ public final class Fouet implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(System.in, ProtocolStdout.claim(), args));
+        OutputStream protocolOut = ProtocolStdout.claim();
+        // supervisord stops a listener with SIGTERM: a clean stop (0) once the publisher is closed.
+        Shutdown.exitOnTerm("fouet", ExitCode.OK);
+        System.exit(execute(System.in, protocolOut, args));
     }
 
     /** Runs Fouet on these streams; {@code --help} and {@code --version} also print to {@code protocolOut}. */
@@ -66,8 +73,10 @@ public final class Fouet implements Callable<Integer> {
         FouetSettings fouet = FouetSettings.read(settings.document(), System.getenv(), Logging::warn);
         EventMapper mapper = new EventMapper(fouet, Clock.systemUTC(),
                 line -> LoggerFactory.getLogger(EventMapper.class).warn("{}", line));
-        // supervisord stops a listener with SIGTERM: the publisher's own shutdown hook flushes it.
-        try (Publisher publisher = Publishers.open(settings)) {
+        // At SIGTERM the hook closes the publisher (what it holds is delivered or spooled) while
+        // this thread may still wait for supervisord; at the end of input this thread does.
+        try (Shutdown shutdown = Shutdown.install("fouet")) {
+            Publisher publisher = shutdown.add(Publishers.open(settings));
             new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
                     .run();
         }

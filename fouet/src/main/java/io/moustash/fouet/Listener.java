@@ -8,6 +8,7 @@ import io.moustash.fouet.events.Raw;
 import io.moustash.fouet.protocol.Frame;
 import io.moustash.fouet.protocol.ListenerProtocol;
 import io.moustash.fouet.protocol.Result;
+import io.moustash.fouet.protocol.SupervisorGone;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input never ends the loop: a garbled header is logged with its raw text and answered OK
  * (supervisord would only send it again); a mapping bug is logged and answered. Only the end of
- * input ends it. An event that could be kept nowhere is answered FAIL so that supervisord keeps it
+ * input ends it, or supervisord closing Fouet's stdout (it is stopping or gone: there is nobody to
+ * answer, said in one line). An event that could be kept nowhere is answered FAIL so that supervisord keeps it
  * and sends it again; the loop waits a little before answering FAIL (the answer and the next READY
  * go out together), so that a broker outage without a spool does not turn into a busy loop of
  * refusals.
@@ -49,8 +51,16 @@ final class Listener {
         this.publishTimeout = publishTimeout;
     }
 
-    /** Runs until supervisord closes stdin; returns normally then. */
+    /** Runs until supervisord closes stdin or stdout; returns normally then. */
     void run() throws IOException, InterruptedException {
+        try {
+            serve();
+        } catch (SupervisorGone e) {
+            LOG.info("{}; stopping", e.getMessage());
+        }
+    }
+
+    private void serve() throws IOException, InterruptedException {
         protocol.ready();
         while (true) {
             Frame frame;

@@ -4,6 +4,7 @@ import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
+import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.common.MoustashException;
 import io.moustash.delivery.Delivery;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>The one-shot path does only what the event needs: the command line is checked before the
  * configuration is read, {@code --dry-run} never creates a transport, and the publisher is closed
- * before returning so that nothing is left waiting at exit.
+ * before returning so that nothing is left waiting at exit; killed, it closes it on the way out.
  */
 @Command(name = "panpan", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
@@ -60,7 +61,8 @@ import picocli.CommandLine.Spec;
             "The original form 'panpan MESSAGE PROGRAM SOURCE True|False' still works."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, or kept in the spool for later delivery (said on stderr)",
-            "64:usage error", "69:broker unavailable and nothing kept", "78:configuration error"})
+            "64:usage error", "69:broker unavailable and nothing kept", "78:configuration error",
+            "143:killed by SIGTERM; what it held was delivered or kept in the spool on the way out"})
 public final class PanPan implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "MESSAGE",
             description = "The message; - reads it from stdin. Not with --stdin.")
@@ -168,12 +170,13 @@ public final class PanPan implements Callable<Integer> {
                 : template.plain(message);
         Delivery delivery;
         String why;
-        try (Publisher publisher = openPublisher()) {
+        try (Shutdown shutdown = Shutdown.install("panpan")) {
+            Publisher publisher = shutdown.add(openPublisher());
             CompletableFuture<Delivery> future = publisher.publish(event);
             awaitAtMost(future, publisher.longestWait());
             why = why(publisher);
             // Closing keeps on disk whatever the wait left in memory, and completes its future.
-            publisher.close();
+            shutdown.close();
             delivery = future.getNow(null);
         }
         if (delivery == null) {
@@ -211,7 +214,10 @@ public final class PanPan implements Callable<Integer> {
         }
         StreamSender.Totals totals;
         String why;
-        try (Publisher publisher = openPublisher()) {
+        // A PanPan killed (SIGTERM, Ctrl-C) mid-stream still closes its publisher on the way out:
+        // what it holds goes to the broker or the spool, not away. It exits 143 (130) all the same.
+        try (Shutdown shutdown = Shutdown.install("panpan")) {
+            Publisher publisher = shutdown.add(openPublisher());
             StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
             totals = new StreamSender(new LineReader(input), events, publisher).run();
             why = why(publisher);

@@ -35,10 +35,13 @@ public final class ListenerProtocol {
         this.out = out;
     }
 
-    /** Tells supervisord the listener is ready for its first event. */
+    /**
+     * Tells supervisord the listener is ready for its first event.
+     *
+     * @throws SupervisorGone when supervisord closed the output (a broken pipe)
+     */
     public void ready() throws IOException {
-        out.write(READY);
-        out.flush();
+        write(READY);
     }
 
     /**
@@ -78,13 +81,26 @@ public final class ListenerProtocol {
         return new Frame.Envelope(header, payload.toString(), len > MAX_PAYLOAD_CHARS);
     }
 
-    /** Answers the event just read and says READY for the next, in one write. */
+    /**
+     * Answers the event just read and says READY for the next, in one write.
+     *
+     * @throws SupervisorGone when supervisord closed the output (a broken pipe)
+     */
     public void answer(Result result) throws IOException {
         byte[] answer = result.bytes();
         byte[] both = new byte[answer.length + READY.length];
         System.arraycopy(answer, 0, both, 0, answer.length);
         System.arraycopy(READY, 0, both, answer.length, READY.length);
-        out.write(both);
-        out.flush();
+        write(both);
+    }
+
+    /** Every write failure means the same here: the only reader of this stream, supervisord, is gone. */
+    private void write(byte[] bytes) throws SupervisorGone {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new SupervisorGone(e);
+        }
     }
 }

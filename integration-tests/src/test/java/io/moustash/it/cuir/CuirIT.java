@@ -117,6 +117,6 @@ class CuirIT {
             cuir.destroy();
             assertTrue(cuir.waitFor(15, TimeUnit.SECONDS), "cuir stops on SIGTERM");
         }
-        assertEquals(143, cuir.exitValue(), "ended by SIGTERM, after its shutdown hook");
+        assertEquals(0, cuir.exitValue(), "SIGTERM is a clean stop, after the shutdown path has run");
     }
 }
