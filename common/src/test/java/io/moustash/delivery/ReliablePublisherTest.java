@@ -250,6 +250,11 @@ class ReliablePublisherTest {
         }
 
         @Override
+        public String destination() {
+            return redis.destination();
+        }
+
+        @Override
         public void close() {
             redis.close();
         }
