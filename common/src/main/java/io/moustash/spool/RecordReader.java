@@ -45,6 +45,11 @@ final class RecordReader {
         return null;
     }
 
+    /** The whole, valid record that starts exactly at {@code position}, or {@code null}; says nothing either way. */
+    Record readAt(long position, long end) throws IOException {
+        return parseAt(position, end);
+    }
+
     private Record parseAt(long position, long end) throws IOException {
         if (position + Record.HEADER_BYTES > end) {
             return null;
@@ -59,7 +64,7 @@ final class RecordReader {
         long time = header.getLong();
         int length = header.getInt();
         int crc = header.getInt();
-        if ((type != Record.EVENT && type != Record.DROPPED) || length < 0 || length > Record.MAX_BODY_BYTES
+        if (!Record.knownType(type) || length < 0 || length > Record.MAX_BODY_BYTES
                 || position + Record.HEADER_BYTES + length > end) {
             return null;
         }

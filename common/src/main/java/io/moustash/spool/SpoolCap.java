@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
  * ({@value Spool#DROPS}) until someone reports it.
  *
  * <p><b>Cap:</b> before a write, the oldest files this process may touch (its own, claimed ones,
- * and files no live process holds) are dropped whole until the new records fit. Other processes'
+ * and files no live process holds, whatever their destination: the cap is the directory's) are
+ * dropped whole until the new records fit. Entries that cannot be opened are gone past. Other processes'
  * bytes are counted from a directory listing at most {@value #FOREIGN_SCAN_NANOS} ns old, and
  * afresh before anything is dropped.
  *
@@ -63,7 +65,7 @@ final class SpoolCap {
             }
             Segment segment = spool.find(path);
             if (segment == null) {
-                segment = Segment.claim(path, warnings);
+                segment = spool.claimFree(path);
                 if (segment == null) {
                     continue;
                 }
@@ -175,8 +177,9 @@ final class SpoolCap {
 
     private void recordDrops(DropReport report) throws IOException {
         synchronized (DROPS_MONITOR) {
-            try (FileChannel channel = FileChannel.open(dir.resolve(Spool.DROPS), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(dir.resolve(Spool.DROPS), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE), PrivateFiles.file(dir));
+                    FileLock lock = channel.lock()) {
                 Record record = Record.dropped(System.currentTimeMillis(), report);
                 ByteBuffer buffer = ByteBuffer.allocate(record.size());
                 record.writeTo(buffer);

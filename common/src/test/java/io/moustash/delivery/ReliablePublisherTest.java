@@ -64,8 +64,8 @@ class ReliablePublisherTest {
     Publisher publisher(DeliverySettings delivery) {
         RedisTransport transport = new RedisTransport(new RedisSettings("127.0.0.1", redis.port(), 0, KEY, null,
                 RedisSettings.DataType.LIST, null, Duration.ofSeconds(2)));
-        return Publishers.open(transport, EventEncoder.of(EVENTS), Spool.open(spoolDir, delivery.spoolMaxBytes(),
-                spoolWarnings::add), delivery);
+        return Publishers.open(transport, EventEncoder.of(EVENTS), Spool.open(spoolDir, transport.destination(),
+                delivery.spoolMaxBytes(), spoolWarnings::add), delivery);
     }
 
     static Event event(int n) {
@@ -268,7 +268,8 @@ class ReliablePublisherTest {
         List<Delivery> outcomes = new ArrayList<>();
         List<Integer> received = new ArrayList<>();
         try (Publisher publisher = Publishers.open(transport, EventEncoder.of(EVENTS),
-                Spool.open(spoolDir, delivery.spoolMaxBytes(), spoolWarnings::add), delivery)) {
+                Spool.open(spoolDir, transport.destination(), delivery.spoolMaxBytes(), spoolWarnings::add),
+                delivery)) {
             // Another thread publishes at the same time: its events take the queue, never lost.
             Thread other = new Thread(() -> {
                 for (int i = 0; i < 200; i++) {

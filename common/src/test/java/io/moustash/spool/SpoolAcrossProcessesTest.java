@@ -20,7 +20,7 @@ class SpoolAcrossProcessesTest {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SpoolHolder.class.getName(), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (Spool spool = Spool.open(dir, 1L << 30, line -> { })) {
+        try (Spool spool = Spool.open(dir, SpoolTest.DESTINATION, 1L << 30, line -> { })) {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("held", out.readLine());
             assertEquals(0, spool.claimOrphans(), "the child is alive and holds its file");
