@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -80,15 +78,9 @@ public final class Spool implements AutoCloseable {
     private final List<Segment> claimed = new ArrayList<>();
     private final SpoolCap cap;
     private final DrainLock drainLock;
-    /** Entries already said to be unusable, by any spool of this process: each is said once. */
-    private static final Set<Path> SKIPPED = ConcurrentHashMap.newKeySet();
     /** Files no live process holds whose header names another destination (or a newer format): what it names. */
     private final Map<Path, String> elsewhere = new HashMap<>();
-    private boolean elsewhereSaid;
-    /** An ack file could not be written, and that was said: until one can. */
-    private boolean ackTroubleSaid;
-    /** A write or sync failed, and that was said: until a write succeeds. */
-    private boolean diskTroubleSaid;
+    private final SpoolWarnings said;
     private long lastMillis;
     private boolean closed;
 
@@ -98,6 +90,7 @@ public final class Spool implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, maxBytes / SEGMENTS_PER_CAP));
         this.warnings = warnings;
+        this.said = new SpoolWarnings(dir, warnings);
         this.cap = new SpoolCap(this, dir, maxBytes, warnings);
         this.drainLock = new DrainLock(dir, warnings);
     }
@@ -184,9 +177,9 @@ public final class Spool implements AutoCloseable {
                 }
                 throw e;
             }
-            diskTroubleSaid = false;
+            said.diskWorks();
         } catch (IOException e) {
-            throw diskTrouble("cannot write", e);
+            throw said.disk("cannot write", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -212,18 +205,10 @@ public final class Spool implements AutoCloseable {
                 segment.force();
             }
         } catch (IOException e) {
-            throw diskTrouble("cannot write to disk", e);
+            synchronized (this) {
+                throw said.disk("cannot write to disk", e);
+            }
         }
-    }
-
-    /** The exception for a failed write or sync; the first of an outage is also said. */
-    private synchronized SpoolException diskTrouble(String what, IOException e) {
-        SpoolException failure = new SpoolException("spool " + dir + ": " + what + ": " + e.getMessage(), e);
-        if (!diskTroubleSaid) {
-            diskTroubleSaid = true;
-            warnings.accept(failure.getMessage() + "; events that cannot reach the broker are refused until it can");
-        }
-        return failure;
     }
 
     private Segment newSegment() throws IOException {
@@ -247,7 +232,7 @@ public final class Spool implements AutoCloseable {
                 // Removed while we ran (by hand, or a cleaner): make it again rather than fail every event.
                 PrivateFiles.createDirectory(dir);
                 remade = true;
-                warnings.accept("spool " + dir + ": the directory was removed; made it again");
+                said.remade();
             }
         }
     }
@@ -319,15 +304,10 @@ public final class Spool implements AutoCloseable {
     private void delivered(Segment segment, long position) {
         try {
             if (segment.ack(position)) {
-                ackTroubleSaid = false;
+                said.progressWorks();
             }
         } catch (IOException e) {
-            if (!ackTroubleSaid) {
-                ackTroubleSaid = true;
-                warnings.accept("spool " + dir + ": cannot record delivery progress in " + Segment.ackPath(segment.path())
-                        + " (" + PrivateFiles.reason(e) + "); delivered events are not sent again unless this process"
-                        + " stops before their file is done");
-            }
+            said.progress(Segment.ackPath(segment.path()), e);
         }
         cleanUp(segment);
     }
@@ -370,7 +350,7 @@ public final class Spool implements AutoCloseable {
             segment.delete();
         } catch (IOException e) {
             // Delivered all the same; its ack file (if written) tells the next run so.
-            skip(segment.path(), "delivered, but cannot be deleted: " + PrivateFiles.reason(e));
+            said.skipping(segment.path(), "delivered, but cannot be deleted: " + PrivateFiles.reason(e));
         }
         releaseDrainLockIfIdle();
     }
@@ -428,7 +408,7 @@ public final class Spool implements AutoCloseable {
                 claimed.add(segment);
                 taken++;
             }
-            sayElsewhere();
+            said.elsewhere(elsewhere.values());
             claimed.sort(Comparator.comparing(Segment::name));
             for (Segment segment : List.copyOf(claimed)) {
                 if (segment.fullyAcked()) {
@@ -442,21 +422,6 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    /** Once: how many files were left for other destinations, and which. */
-    private void sayElsewhere() {
-        if (elsewhereSaid || elsewhere.isEmpty()) {
-            return;
-        }
-        elsewhereSaid = true;
-        Map<String, Integer> counts = new TreeMap<>();
-        elsewhere.values().forEach(d -> counts.merge(d, 1, Integer::sum));
-        StringBuilder which = new StringBuilder();
-        counts.forEach((d, n) -> which.append(which.length() == 0 ? "" : "; ").append(d).append(" (").append(n)
-                .append(')'));
-        warnings.accept("spool " + dir + ": leaving " + elsewhere.size() + " file(s) for other destinations to the "
-                + "tools that send there: " + which);
-    }
-
     /**
      * Takes over {@code path} if no live process holds it; {@code null} when one does, when it has
      * gone, or when it cannot be opened (said once for that path).
@@ -465,15 +430,8 @@ public final class Spool implements AutoCloseable {
         try {
             return Segment.claim(path, warnings);
         } catch (IOException e) {
-            skip(path, PrivateFiles.reason(e));
+            said.skipping(path, PrivateFiles.reason(e));
             return null;
-        }
-    }
-
-    /** Says once per path that {@code path} is gone past, and why. */
-    private void skip(Path path, String reason) {
-        if (SKIPPED.add(path.toAbsolutePath())) {
-            warnings.accept("spool " + dir + ": skipping " + path + ": " + reason);
         }
     }
 
@@ -534,7 +492,7 @@ public final class Spool implements AutoCloseable {
             if (notRegular == null) {
                 regular.add(path);
             } else {
-                skip(path, notRegular);
+                said.skipping(path, notRegular);
             }
         }
         regular.sort(Comparator.comparing(p -> SegmentName.parse(p.getFileName().toString())));
