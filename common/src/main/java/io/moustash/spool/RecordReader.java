@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Reads framed {@link Record}s from a file. A record that does not check out (torn by a crash,
  * damaged on disk) is skipped with one warning, and reading resumes at the next byte offset where a
- * whole, valid record starts: one bad record never hides the ones after it.
+ * whole, valid record starts: one bad record never hides the ones after it. It hands out every
+ * valid record, a file's {@link Record#HEADER} included: {@link Segment#read} passes over that one.
  */
 final class RecordReader {
     private static final int SCAN_CHUNK = 64 * 1024;

@@ -206,7 +206,7 @@ final class Segment {
         if (ackPosition < end) {
             // Not forced: a lost update only means a batch is sent twice, which at-least-once allows.
             try (FileChannel ack = FileChannel.open(ackPath(path), Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), PrivateFiles.file(path.getParent()))) {
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PrivateFiles.file(path.getParent()))) {
                 ack.write(ByteBuffer.allocate(8).putLong(0, ackPosition), 0);
             }
             return true;

@@ -518,6 +518,11 @@ public final class Spool implements AutoCloseable {
         return null;
     }
 
+    /** For the cap: {@code path} is gone past, said once. */
+    void skipping(Path path, String reason) {
+        said.skipping(path, reason);
+    }
+
     boolean holdDrainLock() {
         return drainLock.hold();
     }
