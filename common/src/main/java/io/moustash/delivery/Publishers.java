@@ -9,6 +9,7 @@ import io.moustash.transport.Transport;
 import io.moustash.transport.TransportOptions;
 import io.moustash.transport.Transports;
 import io.moustash.transport.redis.RedisTransport;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,10 @@ public final class Publishers {
             return new DirectPublisher(Transports.create(settings), encoder);
         }
         DeliverySettings delivery = settings.delivery();
-        Spool spool = Spool.open(SpoolDirectories.resolve(delivery.spoolDir()), delivery.spoolMaxBytes(), LOG::warn);
-        return open(Transports.create(settings), encoder, spool, delivery);
+        Path spoolDir = SpoolDirectories.resolve(delivery.spoolDir());
+        Transport transport = Transports.create(settings);
+        Spool spool = Spool.open(spoolDir, transport.destination(), delivery.spoolMaxBytes(), LOG::warn);
+        return open(transport, encoder, spool, delivery);
     }
 
     /** A reliable publisher over parts built elsewhere; it owns and closes them. For tests and new transports. */

@@ -3,8 +3,10 @@ package io.moustash.spool;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -19,20 +21,33 @@ final class DrainLock {
     private final Path dir;
     private final Consumer<String> warnings;
     private FileChannel channel;
+    /** Why it could not be used last time, said once until it can be used again. */
+    private String trouble;
 
     DrainLock(Path dir, Consumer<String> warnings) {
         this.dir = dir;
         this.warnings = warnings;
     }
 
-    /** Takes the lock unless this spool holds it already; false when someone else does (or it cannot be opened). */
+    /**
+     * Takes the lock unless this spool holds it already; false when someone else does, or when it
+     * cannot be used (said once, with the reason, until it can be used again).
+     */
     boolean hold() {
         if (channel != null) {
             return true;
         }
+        Path path = dir.resolve(Spool.DRAIN_LOCK);
         FileChannel opened = null;
         try {
-            opened = FileChannel.open(dir.resolve(Spool.DRAIN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            String notRegular = PrivateFiles.notRegular(path);
+            if (notRegular != null) {
+                unusable(path, notRegular);
+                return false;
+            }
+            opened = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PrivateFiles.file(dir));
+            trouble = null;
             if (opened.tryLock() != null) {
                 channel = opened;
                 return true;
@@ -40,12 +55,20 @@ final class DrainLock {
         } catch (OverlappingFileLockException e) {
             // Another spool of this JVM drains.
         } catch (IOException e) {
-            warnings.accept("spool " + dir + ": cannot lock " + Spool.DRAIN_LOCK + ": " + e.getMessage());
+            unusable(path, PrivateFiles.reason(e));
         }
         if (opened != null) {
             closeQuietly(opened);
         }
         return false;
+    }
+
+    private void unusable(Path path, String reason) {
+        if (!reason.equals(trouble)) {
+            trouble = reason;
+            warnings.accept("spool " + dir + ": cannot use " + path + " (" + reason + "): files left by "
+                    + "other runs are not delivered until it can be locked");
+        }
     }
 
     /** Lets go of the lock if held. */

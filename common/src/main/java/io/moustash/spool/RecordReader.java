@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Reads framed {@link Record}s from a file. A record that does not check out (torn by a crash,
  * damaged on disk) is skipped with one warning, and reading resumes at the next byte offset where a
- * whole, valid record starts: one bad record never hides the ones after it.
+ * whole, valid record starts: one bad record never hides the ones after it. It hands out every
+ * valid record, a file's {@link Record#HEADER} included: {@link Segment#read} passes over that one.
  */
 final class RecordReader {
     private static final int SCAN_CHUNK = 64 * 1024;
@@ -45,6 +46,11 @@ final class RecordReader {
         return null;
     }
 
+    /** The whole, valid record that starts exactly at {@code position}, or {@code null}; says nothing either way. */
+    Record readAt(long position, long end) throws IOException {
+        return parseAt(position, end);
+    }
+
     private Record parseAt(long position, long end) throws IOException {
         if (position + Record.HEADER_BYTES > end) {
             return null;
@@ -59,7 +65,7 @@ final class RecordReader {
         long time = header.getLong();
         int length = header.getInt();
         int crc = header.getInt();
-        if ((type != Record.EVENT && type != Record.DROPPED) || length < 0 || length > Record.MAX_BODY_BYTES
+        if (!Record.knownType(type) || length < 0 || length > Record.MAX_BODY_BYTES
                 || position + Record.HEADER_BYTES + length > end) {
             return null;
         }

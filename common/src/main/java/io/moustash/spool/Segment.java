@@ -6,19 +6,22 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * One spool file, append-only, held under an exclusive {@link FileLock} by the one process that
  * writes or drains it; the lock dies with the process, so a file whose lock is free belongs to
- * nobody and may be claimed. Beside it, {@code NAME.ack} remembers how far it was delivered, so a
- * process that dies while draining leaves at most one batch to be sent again.
+ * nobody and may be claimed. It starts with a {@link Record#HEADER} naming its format and
+ * destination (files of format 1 have none). Beside it, {@code NAME.ack} remembers how far it was
+ * delivered, so a process that dies while draining leaves at most one batch to be sent again.
  *
  * <p>Not thread-safe: the {@link Spool} that holds it serializes every call.
  */
@@ -30,32 +33,53 @@ final class Segment {
     private final SegmentName name;
     private final FileChannel channel;
     private final RecordReader reader;
+    /** From the header; {@code null} for a file of format 1, which any spool may deliver. */
+    private final String destination;
+    private final int formatVersion;
+    /** Where the events start: after the header. */
+    private final long start;
     private long end;
     private long readPosition;
     private long ackPosition;
     private volatile boolean deleted;
 
-    private Segment(Path path, SegmentName name, FileChannel channel, long end, long ackPosition,
+    private Segment(Path path, SegmentName name, FileChannel channel, Record header, long end, long ackPosition,
             Consumer<String> warnings) {
         this.path = path;
         this.name = name;
         this.channel = channel;
         this.reader = new RecordReader(channel, path, warnings);
+        this.destination = header == null ? null : header.destination();
+        this.formatVersion = header == null ? 1 : header.formatVersion();
+        this.start = header == null ? 0 : header.size();
         this.end = end;
-        this.readPosition = ackPosition;
-        this.ackPosition = ackPosition;
+        this.ackPosition = Math.max(start, ackPosition);
+        this.readPosition = this.ackPosition;
     }
 
-    /** A new file for this process to write, locked; {@code null} if another process locked it first. */
-    static Segment create(Path dir, SegmentName name, Consumer<String> warnings) throws IOException {
+    /**
+     * A new file for this process to write, {@code rw-------}, locked, its header written (not
+     * forced: the first {@link #force} does); {@code null} if another process locked it first. A
+     * file whose header cannot be written is deleted again.
+     */
+    static Segment create(Path dir, SegmentName name, String destination, Consumer<String> warnings)
+            throws IOException {
         Path path = dir.resolve(name.fileName());
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), PrivateFiles.file(dir));
         if (!tryLock(channel)) {
             channel.close();
             return null;
         }
-        return new Segment(path, name, channel, 0, 0, warnings);
+        Record header = Record.header(System.currentTimeMillis(), destination);
+        Segment segment = new Segment(path, name, channel, header, 0, 0, warnings);
+        try {
+            segment.write(List.of(header));
+        } catch (IOException e) {
+            segment.delete();
+            throw e;
+        }
+        return segment;
     }
 
     /**
@@ -66,7 +90,8 @@ final class Segment {
         SegmentName name = SegmentName.parse(path.getFileName().toString());
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -79,9 +104,16 @@ final class Segment {
             channel.close();
             return null;
         }
-        long size = channel.size();
-        long acked = readAck(ackPath(path));
-        return new Segment(path, name, channel, size, acked >= 0 && acked <= size ? acked : 0, warnings);
+        try {
+            long size = channel.size();
+            Record first = new RecordReader(channel, path, warnings).readAt(0, size);
+            Record header = first != null && first.type() == Record.HEADER ? first : null;
+            long acked = readAck(ackPath(path));
+            return new Segment(path, name, channel, header, size, acked >= 0 && acked <= size ? acked : 0, warnings);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     private static boolean tryLock(FileChannel channel) throws IOException {
@@ -138,7 +170,10 @@ final class Segment {
         }
     }
 
-    /** Up to {@code maxRecords} records (and about {@code maxBytes}) after the last one handed out. */
+    /**
+     * Up to {@code maxRecords} records (and about {@code maxBytes}) after the last one handed out;
+     * never the header.
+     */
     List<Record> read(int maxRecords, long maxBytes) throws IOException {
         List<Record> records = new ArrayList<>();
         long bytes = 0;
@@ -148,6 +183,10 @@ final class Segment {
                 readPosition = end;
                 break;
             }
+            if (next.record().type() == Record.HEADER) {
+                readPosition = next.position();
+                continue;
+            }
             records.add(next.record());
             bytes += next.record().size();
             readPosition = next.position();
@@ -155,15 +194,24 @@ final class Segment {
         return records;
     }
 
-    /** Everything before {@code position} was delivered. */
-    void ack(long position) throws IOException {
+    /**
+     * Everything before {@code position} was delivered: remembered here first, so that this process
+     * never hands it out again, then in {@code NAME.ack} for the next one. A failure to write that
+     * file throws, and costs at most a resend after a crash.
+     *
+     * @return whether the file was written (it is not once everything is delivered: the file goes)
+     */
+    boolean ack(long position) throws IOException {
         ackPosition = Math.max(ackPosition, position);
         if (ackPosition < end) {
             // Not forced: a lost update only means a batch is sent twice, which at-least-once allows.
-            try (FileChannel ack = FileChannel.open(ackPath(path), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel ack = FileChannel.open(ackPath(path), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PrivateFiles.file(path.getParent()))) {
                 ack.write(ByteBuffer.allocate(8).putLong(0, ackPosition), 0);
             }
+            return true;
         }
+        return false;
     }
 
     /**
@@ -233,6 +281,20 @@ final class Segment {
 
     SegmentName name() {
         return name;
+    }
+
+    /** Where its events go, from its header; {@code null} for a file of format 1 (no header). */
+    String destination() {
+        return destination;
+    }
+
+    int formatVersion() {
+        return formatVersion;
+    }
+
+    /** Whether it holds anything after its header. */
+    boolean hasRecords() {
+        return end > start;
     }
 
     long end() {

@@ -2,11 +2,17 @@ package io.moustash.spool;
 
 import java.io.IOException;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -16,10 +22,24 @@ import java.util.stream.Stream;
  * processes (a Cuir, a Fouet, many PanPans).
  *
  * <p><b>Files:</b> each process appends to its own files, {@code MILLIS-PID-SEQ.spool}, each held
- * under an exclusive {@link FileLock} from creation until it is delivered and deleted. A file whose
- * lock is free was left by a process that finished or died; {@link #claimOrphans} takes such files
- * over (one process at a time, under {@code drain.lock}, so that one dead process's files are sent
- * in order). {@value #DROPS} keeps what the size cap dropped until someone reports it.
+ * under an exclusive {@link FileLock} from creation until it is delivered and deleted. Each starts
+ * with a header naming the file format and the spool's destination (see
+ * {@link io.moustash.transport.Transport#destination()}). A file whose lock is free was left by a
+ * process that finished or died; {@link #claimOrphans} takes such files over when their header names
+ * this spool's destination, or when they have no header (written before there was one), one process
+ * at a time, under {@value #DRAIN_LOCK}, so that one dead process's files are sent in order. Files
+ * for other destinations are left to the tools that send there. {@value #DROPS} keeps what the size
+ * cap dropped until someone reports it.
+ *
+ * <p><b>Privacy:</b> files are created {@code rw-------}, and a directory the spool makes
+ * {@code rwx------}, where the file system is POSIX; an existing directory keeps its mode.
+ *
+ * <p><b>Trouble:</b> an entry that cannot be used (a directory named like a spool file, a file
+ * another user owns) is skipped with one line through {@code warnings}, once per path, and never
+ * holds up the others. A delivery that cannot be recorded in its {@code .ack} file is remembered in
+ * memory (never handed out again by this process) and said once per outage; a failure to write or
+ * force the spool is said once per outage too, and thrown each time. A spool directory removed
+ * meanwhile is made again by the next write.
  *
  * <p><b>Durability:</b> {@link #append} returns only after the records were written and forced to
  * disk ({@code FileChannel.force}); {@link #write} then {@link #sync} does the same in two steps so
@@ -44,6 +64,7 @@ public final class Spool implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Path dir;
+    private final String destination;
     private final long maxBytes;
     private final long segmentBytes;
     private final Consumer<String> warnings;
@@ -57,31 +78,40 @@ public final class Spool implements AutoCloseable {
     private final List<Segment> claimed = new ArrayList<>();
     private final SpoolCap cap;
     private final DrainLock drainLock;
+    /** Files no live process holds whose header names another destination (or a newer format): what it names. */
+    private final Map<Path, String> elsewhere = new HashMap<>();
+    private final SpoolWarnings said;
     private long lastMillis;
     private boolean closed;
 
-    private Spool(Path dir, long maxBytes, Consumer<String> warnings) {
+    private Spool(Path dir, String destination, long maxBytes, Consumer<String> warnings) {
         this.dir = dir;
+        this.destination = destination;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, maxBytes / SEGMENTS_PER_CAP));
         this.warnings = warnings;
+        this.said = new SpoolWarnings(dir, warnings);
         this.cap = new SpoolCap(this, dir, maxBytes, warnings);
         this.drainLock = new DrainLock(dir, warnings);
     }
 
     /**
-     * Opens the spool in {@code dir}, creating the directory. Nothing is locked or written until the
-     * first {@link #append} or {@link #claimOrphans}.
+     * Opens the spool in {@code dir}, creating the directory ({@code rwx------}) if missing. Nothing
+     * is locked or written until the first {@link #append} or {@link #claimOrphans}.
      *
-     * @param warnings receives one line per damaged record skipped
+     * @param destination where this spool's events go, {@link io.moustash.transport.Transport#destination()}:
+     *     written in the header of each new file; only files naming it (or none) are claimed
+     * @param warnings receives one line per damaged record skipped, per unusable entry, and per
+     *     outage of the disk or of the ack files
      */
-    public static Spool open(Path dir, long maxBytes, Consumer<String> warnings) {
+    public static Spool open(Path dir, String destination, long maxBytes, Consumer<String> warnings) {
+        Objects.requireNonNull(destination, "destination");
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectory(dir);
         } catch (IOException e) {
             throw new SpoolException("spool " + dir + ": cannot create the directory: " + e.getMessage(), e);
         }
-        return new Spool(dir, maxBytes, warnings);
+        return new Spool(dir, destination, maxBytes, warnings);
     }
 
     public Path directory() {
@@ -98,6 +128,9 @@ public final class Spool implements AutoCloseable {
      * Appends {@code documents} in order without waiting for the disk: they are durable after the
      * next {@link #sync}. Readers of this spool see them at once. Lets a stream of single events
      * share one fsync.
+     *
+     * @throws SpoolException when they cannot be written (a full disk); the first failure of an
+     *     outage was already said through {@code warnings}, so callers need not log each one
      */
     public synchronized void write(List<byte[]> documents) {
         checkOpen();
@@ -118,7 +151,7 @@ public final class Spool implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             cap.makeRoom(bytes);
-            if (active != null && active.end() > 0 && active.end() + bytes > segmentBytes) {
+            if (active != null && active.hasRecords() && active.end() + bytes > segmentBytes) {
                 active = null;
             }
             if (active == null) {
@@ -130,11 +163,23 @@ public final class Spool implements AutoCloseable {
                     unsynced.add(active);
                 }
             } catch (IOException e) {
+                Segment failed = active;
                 active = null;
+                if (!failed.hasRecords()) {
+                    // Not one empty file left behind per refused write of a full disk.
+                    own.remove(failed);
+                    unsynced.remove(failed);
+                    try {
+                        failed.delete();
+                    } catch (IOException ignored) {
+                        // Reported below with the failure that matters, the write's.
+                    }
+                }
                 throw e;
             }
+            said.diskWorks();
         } catch (IOException e) {
-            throw new SpoolException("spool " + dir + ": cannot write: " + e.getMessage(), e);
+            throw said.disk("cannot write", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -160,23 +205,34 @@ public final class Spool implements AutoCloseable {
                 segment.force();
             }
         } catch (IOException e) {
-            throw new SpoolException("spool " + dir + ": cannot write to disk: " + e.getMessage(), e);
+            synchronized (this) {
+                throw said.disk("cannot write to disk", e);
+            }
         }
     }
 
     private Segment newSegment() throws IOException {
+        boolean remade = false;
         while (true) {
             // Names sort by time; never let a clock step back reorder this process's own files.
             lastMillis = Math.max(lastMillis, System.currentTimeMillis());
             SegmentName name = new SegmentName(lastMillis, pid, SEQUENCE.incrementAndGet());
             try {
-                Segment segment = Segment.create(dir, name, warnings);
+                Segment segment = Segment.create(dir, name, destination, warnings);
                 if (segment != null) {
                     own.add(segment);
                     return segment;
                 }
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // Taken by another JVM with the same pid in another namespace: try the next number.
+            } catch (NoSuchFileException e) {
+                if (remade || Files.isDirectory(dir)) {
+                    throw e;
+                }
+                // Removed while we ran (by hand, or a cleaner): make it again rather than fail every event.
+                PrivateFiles.createDirectory(dir);
+                remade = true;
+                said.remade();
             }
         }
     }
@@ -205,8 +261,7 @@ public final class Spool implements AutoCloseable {
                     return new SpoolBatch(segment, segment.readPosition(), documents);
                 }
                 // Nothing but damage: nothing to send, so it counts as delivered.
-                segment.ack(segment.readPosition());
-                cleanUp(segment);
+                delivered(segment, segment.readPosition());
             }
         } catch (IOException e) {
             throw new SpoolException("spool " + dir + ": cannot read: " + e.getMessage(), e);
@@ -232,17 +287,29 @@ public final class Spool implements AutoCloseable {
         return oldest;
     }
 
-    /** The documents of {@code batch} were delivered: they will not be handed out again, by any process. */
+    /**
+     * The documents of {@code batch} were delivered: they will not be handed out again, by any
+     * process. Does not throw: when the progress file cannot be written (a full disk) this process
+     * still never hands them out again, another would only after this one died, and that is said
+     * once per outage through {@code warnings}.
+     */
     public synchronized void commit(SpoolBatch batch) {
         if (batch.segment == null || batch.segment.deleted() || closed) {
             return;
         }
+        delivered(batch.segment, batch.end);
+    }
+
+    /** Everything in {@code segment} before {@code position} was delivered: remembered, recorded, cleaned up. */
+    private void delivered(Segment segment, long position) {
         try {
-            batch.segment.ack(batch.end);
-            cleanUp(batch.segment);
+            if (segment.ack(position)) {
+                said.progressWorks();
+            }
         } catch (IOException e) {
-            throw new SpoolException("spool " + dir + ": cannot record the delivery: " + e.getMessage(), e);
+            said.progress(Segment.ackPath(segment.path()), e);
         }
+        cleanUp(segment);
     }
 
     /**
@@ -262,23 +329,28 @@ public final class Spool implements AutoCloseable {
                 }
                 List<Record> records = segment.read(left, Long.MAX_VALUE);
                 left -= records.size();
-                segment.ack(segment.readPosition());
-                cleanUp(segment);
+                delivered(segment, segment.readPosition());
             }
         } catch (IOException e) {
-            throw new SpoolException("spool " + dir + ": cannot record the delivery: " + e.getMessage(), e);
+            throw new SpoolException("spool " + dir + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private void cleanUp(Segment segment) throws IOException {
+    private void cleanUp(Segment segment) {
         if (!segment.fullyAcked()) {
             return;
         }
-        segment.delete();
         own.remove(segment);
         claimed.remove(segment);
+        unsynced.remove(segment);
         if (segment == active) {
             active = null;
+        }
+        try {
+            segment.delete();
+        } catch (IOException e) {
+            // Delivered all the same; its ack file (if written) tells the next run so.
+            said.skipping(segment.path(), "delivered, but cannot be deleted: " + PrivateFiles.reason(e));
         }
         releaseDrainLockIfIdle();
     }
@@ -295,15 +367,22 @@ public final class Spool implements AutoCloseable {
 
     /**
      * Takes over the files no live process holds, left by earlier runs or by processes that died,
-     * so that this process delivers them. Only one process at a time does this (it holds
-     * {@value #DRAIN_LOCK} until they are delivered); returns how many files were taken.
+     * so that this process delivers them: those whose header names this spool's destination, and
+     * those without a header (written before there was one). Only one process at a time does this
+     * (it holds {@value #DRAIN_LOCK} until they are delivered); returns how many files were taken.
+     * Files for other destinations are left alone, said in one line the first time; entries that
+     * cannot be opened are skipped, each said once.
+     *
+     * @throws SpoolException only when the directory cannot be listed
      */
     public synchronized int claimOrphans() {
         checkOpen();
         try {
+            List<Path> present = listSegments();
+            elsewhere.keySet().retainAll(Set.copyOf(present));
             List<Path> candidates = new ArrayList<>();
-            for (Path path : listSegments()) {
-                if (!holds(path)) {
+            for (Path path : present) {
+                if (!holds(path) && !elsewhere.containsKey(path)) {
                     candidates.add(path);
                 }
             }
@@ -315,12 +394,21 @@ public final class Spool implements AutoCloseable {
             }
             int taken = 0;
             for (Path path : candidates) {
-                Segment segment = Segment.claim(path, warnings);
-                if (segment != null) {
-                    claimed.add(segment);
-                    taken++;
+                Segment segment = claimFree(path);
+                if (segment == null) {
+                    continue;
                 }
+                if (segment.destination() != null && (segment.formatVersion() > Record.FORMAT_VERSION
+                        || !segment.destination().equals(destination))) {
+                    elsewhere.put(path, segment.formatVersion() > Record.FORMAT_VERSION
+                            ? "a newer Moustash (file format " + segment.formatVersion() + ")" : segment.destination());
+                    segment.release();
+                    continue;
+                }
+                claimed.add(segment);
+                taken++;
             }
+            said.elsewhere(elsewhere.values());
             claimed.sort(Comparator.comparing(Segment::name));
             for (Segment segment : List.copyOf(claimed)) {
                 if (segment.fullyAcked()) {
@@ -331,6 +419,19 @@ public final class Spool implements AutoCloseable {
             return taken;
         } catch (IOException e) {
             throw new SpoolException("spool " + dir + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes over {@code path} if no live process holds it; {@code null} when one does, when it has
+     * gone, or when it cannot be opened (said once for that path).
+     */
+    Segment claimFree(Path path) {
+        try {
+            return Segment.claim(path, warnings);
+        } catch (IOException e) {
+            said.skipping(path, PrivateFiles.reason(e));
+            return null;
         }
     }
 
@@ -374,13 +475,28 @@ public final class Spool implements AutoCloseable {
         return bytes;
     }
 
-    /** Every spool file in the directory, oldest first. */
+    /**
+     * Every spool file in the directory, oldest first; none when the directory is gone. An entry
+     * named like one that is not a regular file is left out, said once.
+     */
     List<Path> listSegments() throws IOException {
+        List<Path> named;
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> SegmentName.matches(p.getFileName().toString()))
-                    .sorted(Comparator.comparing(p -> SegmentName.parse(p.getFileName().toString())))
-                    .toList();
+            named = files.filter(p -> SegmentName.matches(p.getFileName().toString())).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
         }
+        List<Path> regular = new ArrayList<>(named.size());
+        for (Path path : named) {
+            String notRegular = holds(path) ? null : PrivateFiles.notRegular(path);
+            if (notRegular == null) {
+                regular.add(path);
+            } else {
+                said.skipping(path, notRegular);
+            }
+        }
+        regular.sort(Comparator.comparing(p -> SegmentName.parse(p.getFileName().toString())));
+        return regular;
     }
 
     boolean holds(Path path) {
@@ -400,6 +516,11 @@ public final class Spool implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** For the cap: {@code path} is gone past, said once. */
+    void skipping(Path path, String reason) {
+        said.skipping(path, reason);
     }
 
     boolean holdDrainLock() {

@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +18,8 @@ import java.util.function.Consumer;
  * ({@value Spool#DROPS}) until someone reports it.
  *
  * <p><b>Cap:</b> before a write, the oldest files this process may touch (its own, claimed ones,
- * and files no live process holds) are dropped whole until the new records fit. Other processes'
+ * and files no live process holds, whatever their destination: the cap is the directory's) are
+ * dropped whole until the new records fit. Entries that cannot be opened are gone past. Other processes'
  * bytes are counted from a directory listing at most {@value #FOREIGN_SCAN_NANOS} ns old, and
  * afresh before anything is dropped.
  *
@@ -63,7 +67,7 @@ final class SpoolCap {
             }
             Segment segment = spool.find(path);
             if (segment == null) {
-                segment = Segment.claim(path, warnings);
+                segment = spool.claimFree(path);
                 if (segment == null) {
                     continue;
                 }
@@ -108,7 +112,7 @@ final class SpoolCap {
         }
         synchronized (DROPS_MONITOR) {
             try (FileChannel channel = FileChannel.open(dir.resolve(Spool.DROPS), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = channel.lock()) {
                 long size = channel.size();
                 RecordReader reader = new RecordReader(channel, dir.resolve(Spool.DROPS), warnings);
                 DropReport total = null;
@@ -139,7 +143,7 @@ final class SpoolCap {
         }
         synchronized (DROPS_MONITOR) {
             try (FileChannel channel = FileChannel.open(dir.resolve(Spool.DROPS), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock lock = channel.lock()) {
                 long size = channel.size();
                 ByteBuffer since = ByteBuffer.allocate((int) Math.max(0, size - dropsLength));
                 while (since.hasRemaining() && channel.read(since, dropsLength + since.position()) >= 0) {
@@ -165,9 +169,17 @@ final class SpoolCap {
         return dropsLength >= 0;
     }
 
+    /** Whether {@value Spool#DROPS} holds something; one that is not a regular file is said once and holds nothing. */
     boolean dropsWaiting() {
+        Path drops = dir.resolve(Spool.DROPS);
         try {
-            return Files.size(dir.resolve(Spool.DROPS)) > 0;
+            BasicFileAttributes attributes = Files.readAttributes(drops, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                spool.skipping(drops, "not a regular file");
+                return false;
+            }
+            return attributes.size() > 0;
         } catch (IOException e) {
             return false;
         }
@@ -175,8 +187,9 @@ final class SpoolCap {
 
     private void recordDrops(DropReport report) throws IOException {
         synchronized (DROPS_MONITOR) {
-            try (FileChannel channel = FileChannel.open(dir.resolve(Spool.DROPS), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(dir.resolve(Spool.DROPS), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PrivateFiles.file(dir));
+                    FileLock lock = channel.lock()) {
                 Record record = Record.dropped(System.currentTimeMillis(), report);
                 ByteBuffer buffer = ByteBuffer.allocate(record.size());
                 record.writeTo(buffer);

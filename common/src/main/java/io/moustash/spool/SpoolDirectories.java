@@ -11,7 +11,8 @@ import java.util.Map;
  * variable {@value #ENV_VARIABLE} if any (so that a test suite or a container can keep every tool
  * it starts away from the machine's spool), else {@value #SYSTEM} when this user may write there (root, or the package's service user), else a per-user state directory,
  * {@code $XDG_STATE_HOME/moustash} or {@code ~/.local/state/moustash}. Tools run by different users
- * thus never fight over permissions, and a PanPan run from a login shell still spools.
+ * thus never fight over permissions, and a PanPan run from a login shell still spools. A directory
+ * made here is {@code rwx------}; one that exists keeps its mode.
  */
 public final class SpoolDirectories {
     public static final String SYSTEM = "/var/spool/moustash";
@@ -57,7 +58,7 @@ public final class SpoolDirectories {
 
     private static boolean usable(Path dir) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectory(dir);
             return Files.isWritable(dir);
         } catch (IOException | SecurityException e) {
             return false;

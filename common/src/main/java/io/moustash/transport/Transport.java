@@ -32,6 +32,16 @@ public interface Transport extends AutoCloseable {
     /** Where this transport sends, for messages: {@code redis 127.0.0.1:6379 list logstash:moustash}. No secrets. */
     String describe();
 
+    /**
+     * The identity of where events go, written in the header of each spool file so that a spooled
+     * event is delivered only by a tool that sends to the same place: the transport, its
+     * address(es), and for Redis the database, data type and key, for RabbitMQ the virtual host,
+     * exchange and routing key. Never a password, a user name or TLS settings: changing a password
+     * or a certificate keeps the destination (and the spooled events); changing the key does not.
+     * Stable for the transport's life; cheap; does not touch the network.
+     */
+    String destination();
+
     @Override
     void close();
 }

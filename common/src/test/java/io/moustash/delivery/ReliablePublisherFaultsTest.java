@@ -40,7 +40,8 @@ class ReliablePublisherFaultsTest {
     }
 
     private ReliablePublisher publisher(ScriptedTransport transport, DeliverySettings delivery, CongestionGuard guard) {
-        return new ReliablePublisher(transport, ENCODER, Spool.open(spoolDir, delivery.spoolMaxBytes(), line -> { }),
+        return new ReliablePublisher(transport, ENCODER, Spool.open(spoolDir, transport.destination(),
+                delivery.spoolMaxBytes(), line -> { }),
                 delivery, guard);
     }
 

@@ -68,8 +68,8 @@ class ReliablePublisherTest {
     Publisher publisher(DeliverySettings delivery, int port, Duration timeout) {
         RedisTransport transport = new RedisTransport(new RedisSettings("127.0.0.1", port, 0, KEY, null,
                 RedisSettings.DataType.LIST, null, timeout));
-        return Publishers.open(transport, EventEncoder.of(EVENTS), Spool.open(spoolDir, delivery.spoolMaxBytes(),
-                spoolWarnings::add), delivery);
+        return Publishers.open(transport, EventEncoder.of(EVENTS), Spool.open(spoolDir, transport.destination(),
+                delivery.spoolMaxBytes(), spoolWarnings::add), delivery);
     }
 
     static Event event(int n) {
@@ -259,6 +259,11 @@ class ReliablePublisherTest {
         }
 
         @Override
+        public String destination() {
+            return redis.destination();
+        }
+
+        @Override
         public void close() {
             redis.close();
         }
@@ -272,7 +277,8 @@ class ReliablePublisherTest {
         List<Delivery> outcomes = new ArrayList<>();
         List<Integer> received = new ArrayList<>();
         try (Publisher publisher = Publishers.open(transport, EventEncoder.of(EVENTS),
-                Spool.open(spoolDir, delivery.spoolMaxBytes(), spoolWarnings::add), delivery)) {
+                Spool.open(spoolDir, transport.destination(), delivery.spoolMaxBytes(), spoolWarnings::add),
+                delivery)) {
             // Another thread publishes at the same time: its events take the queue, never lost.
             Thread other = new Thread(() -> {
                 for (int i = 0; i < 200; i++) {

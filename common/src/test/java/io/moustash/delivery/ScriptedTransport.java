@@ -85,6 +85,11 @@ final class ScriptedTransport implements Transport {
     }
 
     @Override
+    public String destination() {
+        return "scripted";
+    }
+
+    @Override
     public void close() {
         closed.countDown();
     }

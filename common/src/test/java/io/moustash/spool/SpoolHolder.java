@@ -8,7 +8,7 @@ public final class SpoolHolder {
     }
 
     public static void main(String[] args) throws Exception {
-        Spool spool = Spool.open(Path.of(args[0]), 1L << 30, System.err::println);
+        Spool spool = Spool.open(Path.of(args[0]), SpoolTest.DESTINATION, 1L << 30, System.err::println);
         spool.append(SpoolTest.docs(0, 3));
         System.out.println("held");
         System.out.flush();

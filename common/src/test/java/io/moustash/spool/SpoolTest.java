@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
+    static final String DESTINATION = "redis 127.0.0.1:6379 db 0 list logstash";
     @TempDir
     Path dir;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -30,7 +31,7 @@ class SpoolTest {
     }
 
     private Spool spool(long maxBytes) {
-        Spool spool = Spool.open(dir, maxBytes, warnings::add);
+        Spool spool = Spool.open(dir, DESTINATION, maxBytes, warnings::add);
         opened.add(spool);
         return spool;
     }
@@ -131,16 +132,17 @@ class SpoolTest {
         writer.append(docs(0, 5));
         writer.close();
         Path file = files().get(0);
+        int header = Record.header(0, DESTINATION).size();
         int recordSize = Record.HEADER_BYTES + "{\"n\":0}".length();
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(2L * recordSize + Record.HEADER_BYTES + 2);
+            raf.seek(header + 2L * recordSize + Record.HEADER_BYTES + 2);
             raf.write('X'); // body of record 2 no longer matches its checksum
         }
         Spool reader = spool();
         reader.claimOrphans();
         assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":3}", "{\"n\":4}"), drain(reader));
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("damaged record at byte " + 2 * recordSize), warnings.get(0));
+        assertTrue(warnings.get(0).contains("damaged record at byte " + (header + 2 * recordSize)), warnings.get(0));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.spool.Spool;
+import io.moustash.transport.redis.RedisOptions;
+import io.moustash.transport.redis.RedisSettings;
 import io.moustash.spool.SpoolBatch;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.ToolJvm;
@@ -69,7 +71,9 @@ class PanPanStopTest {
     @Test
     void sigtermMidStreamStillSpillsWhatItHoldsToTheSpool() throws Exception {
         Path spool = dir.resolve("spool");
+        int brokerPort;
         try (SilentBroker broker = new SilentBroker()) {
+            brokerPort = broker.server.getLocalPort();
             Path ini = Files.writeString(dir.resolve("moustash.ini"), "[moustash]\nredis_host = 127.0.0.1\nredis_port = "
                     + broker.server.getLocalPort() + "\nredis_timeout = 60\nredis_congestion_threshold = 0\n"
                     + "delivery_close_timeout = 0.5\nspool_dir = " + spool + "\n");
@@ -91,12 +95,14 @@ class PanPanStopTest {
             }
         }
         assertEquals(IntStream.rangeClosed(1, LINES).mapToObj(i -> "line " + i).collect(Collectors.toCollection(TreeSet::new)),
-                spooledMessages(spool), "every line read is on disk, for the next run to deliver");
+                spooledMessages(spool, new RedisSettings("127.0.0.1", brokerPort, 0, RedisOptions.NAMESPACE.defaultValue(),
+                        null, RedisSettings.DataType.LIST, null, Duration.ofSeconds(60)).destination()),
+                "every line read is on disk, for the next run to deliver");
     }
 
-    private static Set<String> spooledMessages(Path dir) {
+    private static Set<String> spooledMessages(Path dir, String destination) {
         Set<String> messages = new TreeSet<>();
-        try (Spool spool = Spool.open(dir, 1L << 30, line -> { })) {
+        try (Spool spool = Spool.open(dir, destination, 1L << 30, line -> { })) {
             spool.claimOrphans();
             for (SpoolBatch batch = spool.next(100, Long.MAX_VALUE); !batch.isEmpty(); batch = spool.next(100, Long.MAX_VALUE)) {
                 batch.documents().forEach(d -> messages.add(LogstashDocuments.assertValid(

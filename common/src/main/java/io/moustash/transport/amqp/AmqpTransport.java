@@ -248,6 +248,11 @@ public final class AmqpTransport implements Transport {
     }
 
     @Override
+    public String destination() {
+        return settings.destination();
+    }
+
+    @Override
     public String describe() {
         return "rabbitmq " + settings.address();
     }

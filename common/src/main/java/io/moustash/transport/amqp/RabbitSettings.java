@@ -31,6 +31,14 @@ public record RabbitSettings(List<Address> addresses, String vhost, String usern
         return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
+    /**
+     * See {@link io.moustash.transport.Transport#destination()}:
+     * {@code rabbitmq HOST:PORT[,HOST:PORT…] vhost V exchange E key K}. No user, password or TLS.
+     */
+    public String destination() {
+        return "rabbitmq " + address() + " vhost " + vhost + " exchange " + exchange + " key " + key;
+    }
+
     @Override
     public String toString() {
         return "RabbitSettings[" + address() + " vhost " + vhost + " user " + username + ", exchange " + exchange

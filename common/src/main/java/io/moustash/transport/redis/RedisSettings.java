@@ -113,6 +113,32 @@ public record RedisSettings(String host, int port, int db, String namespace, Str
         return uri.getHost() + ":" + uri.getPort();
     }
 
+    /**
+     * See {@link io.moustash.transport.Transport#destination()}: {@code redis HOST:PORT db N list KEY},
+     * with the sentinels and master name or the socket path in place of host and port, from
+     * {@code redis_url} when set. No password, user or TLS.
+     */
+    public String destination() {
+        String where;
+        int database = db;
+        if (url == null) {
+            where = address();
+        } else {
+            RedisURI uri = RedisURI.create(url);
+            database = uri.getDatabase();
+            if (!uri.getSentinels().isEmpty()) {
+                where = "sentinel " + uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort())
+                        .collect(java.util.stream.Collectors.joining(",")) + " master " + uri.getSentinelMasterId();
+            } else if (uri.getSocket() != null) {
+                where = "unix " + uri.getSocket();
+            } else {
+                where = address();
+            }
+        }
+        return "redis " + where + " db " + database + " " + dataType.name().toLowerCase(java.util.Locale.ROOT)
+                + " " + namespace;
+    }
+
     @Override
     public String toString() {
         return "RedisSettings[" + address() + ", " + dataType.name().toLowerCase(java.util.Locale.ROOT) + " " + namespace + "]";

@@ -110,6 +110,11 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
+    public String destination() {
+        return settings.destination();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -45,6 +45,11 @@ public final class StdoutTransport implements Transport {
     }
 
     @Override
+    public String destination() {
+        return "stdout";
+    }
+
+    @Override
     public void close() {
         try {
             out.flush();
