@@ -5,6 +5,7 @@ import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
 import io.moustash.common.ExitCode;
+import io.moustash.common.UsageException;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
@@ -13,6 +14,7 @@ import io.moustash.event.EventEncoder;
 import io.moustash.event.EventFormat;
 import io.moustash.event.EventOptions;
 import io.moustash.event.EventSettings;
+import io.moustash.event.EventTooLargeException;
 import io.moustash.panpan.event.EventTemplate;
 import io.moustash.panpan.stream.LineReader;
 import io.moustash.panpan.stream.StreamSender;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code panpan "message"}: sends one event, or one per line of stdin, and exits. Called from shell
  * scripts, cron jobs and deploy hooks, so it prints nothing on stdout unless asked, says one line
- * on stderr when something fails, and exits 0 (delivered or spooled), 64 (usage), 69 (broker
+ * on stderr when something fails, and exits 0 (delivered or spooled), 64 (usage, or a message too
+ * large: see {@link LineReader#MAX_LINE} and {@link EventEncoder#MAX_DOCUMENT_BYTES}), 69 (broker
  * unavailable, nothing kept) or 78 (configuration).
  *
  * <p>The one-shot path does only what the event needs: the command line is checked before the
@@ -54,10 +58,15 @@ import picocli.CommandLine.Spec;
             "The original form 'panpan MESSAGE PROGRAM SOURCE True|False' still works."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, or kept in the spool for later delivery (said on stderr)",
-            "64:usage error", "69:broker unavailable and nothing kept", "78:configuration error"})
+            "64:usage error; or a message too large: over " + LineReader.MAX_LINE / PanPan.MIB + " MiB on stdin, or a JSON document"
+                    + " over " + EventEncoder.MAX_DOCUMENT_BYTES / PanPan.MIB + " MiB"
+                    + " (with --stdin, said for each such line, which is skipped)",
+            "69:broker unavailable and nothing kept", "78:configuration error"})
 public final class PanPan implements Callable<Integer> {
+    static final int MIB = 1024 * 1024;
+
     @Parameters(arity = "0..*", paramLabel = "MESSAGE",
-            description = "The message; - reads it from stdin. Not with --stdin.")
+            description = "The message; - reads it from stdin (up to " + LineReader.MAX_LINE / PanPan.MIB + " MiB). Not with --stdin.")
     List<String> positional = new ArrayList<>();
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "logstash type (default: panpan).")
@@ -91,7 +100,8 @@ public final class PanPan implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "Overrides [moustash] event_format: ecs or legacy.")
     String format;
 
-    @Option(names = "--stdin", description = "Sends one event per line of stdin, in batches as lines arrive, until end of input.")
+    @Option(names = "--stdin", description = "Sends one event per line of stdin, in batches as lines arrive, until end of input;"
+            + " a line longer than " + LineReader.MAX_LINE / PanPan.MIB + " MiB is cut in pieces.")
     boolean stdin;
 
     @Option(names = "--json", description = "MESSAGE (each line with --stdin) is a JSON object merged into the event; text that is not is sent as it is, tagged _jsonparsefailure.")
@@ -150,7 +160,7 @@ public final class PanPan implements Callable<Integer> {
         if (arguments.legacy() && (program != null || source != null || notify)) {
             throw usage("-p, -s and -n cannot be combined with the original form MESSAGE PROGRAM SOURCE True|False");
         }
-        String message = arguments.fromStdin() ? StdinMessage.read(input, spec) : arguments.message();
+        String message = arguments.fromStdin() ? StdinMessage.read(input) : arguments.message();
         if (message.isBlank()) {
             throw usage(arguments.fromStdin() ? "empty message on stdin" : "empty MESSAGE");
         }
@@ -161,7 +171,7 @@ public final class PanPan implements Callable<Integer> {
                 () -> notice("MESSAGE is not a JSON object; sent as plain text tagged " + EventTemplate.JSON_FAILURE_TAG))
                 : template.plain(message);
         try (Publisher publisher = openPublisher()) {
-            Delivery delivery = publisher.publish(event).join();
+            Delivery delivery = publishOne(publisher, event);
             if (delivery == Delivery.SPOOLED) {
                 notice("broker unavailable" + why(publisher)
                         + "; the event is kept in the spool and will be delivered when it is back");
@@ -170,6 +180,19 @@ public final class PanPan implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Publishes {@code event} and waits; a document over the limit is a usage error that says why. */
+    private static Delivery publishOne(Publisher publisher, Event event) {
+        try {
+            return publisher.publish(event).join();
+        } catch (EventTooLargeException | CompletionException e) {
+            if (e instanceof EventTooLargeException || e.getCause() instanceof EventTooLargeException) {
+                throw new UsageException((e instanceof EventTooLargeException ? e : e.getCause()).getMessage()
+                        + " (once escaped, a quote or backslash takes 2 bytes, a control character 6)");
+            }
+            throw e;
+        }
     }
 
     /** The broker's refusal, so that one a retry cannot mend (a password, a certificate) is seen. */
@@ -185,7 +208,7 @@ public final class PanPan implements Callable<Integer> {
         String why;
         try (Publisher publisher = openPublisher()) {
             StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
-            totals = new StreamSender(new LineReader(input), events, publisher).run();
+            totals = new StreamSender(new LineReader(input), events, publisher, this::failureLine).run();
             why = why(publisher);
         }
         if (totals.notJson() > 0) {
@@ -198,7 +221,8 @@ public final class PanPan implements Callable<Integer> {
         } else if (config.verbose() && !dryRun) {
             notice(totals.delivered() + " events delivered");
         }
-        return ExitCode.OK;
+        // Each refused line was said as it came; the status tells a script that not all were sent.
+        return totals.refused() > 0 ? ExitCode.USAGE : ExitCode.OK;
     }
 
     /** Checks every option before anything is read, so a usage mistake is exit 64 whatever the configuration. */
@@ -252,10 +276,15 @@ public final class PanPan implements Callable<Integer> {
 
     private void notice(String line) {
         if (!quiet) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.name() + ": " + line);
-            err.flush();
+            failureLine(line);
         }
+    }
+
+    /** One line on stderr, even with {@code -q}: something was not sent. */
+    private void failureLine(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.name() + ": " + line);
+        err.flush();
     }
 
     private ParameterException usage(String message) {

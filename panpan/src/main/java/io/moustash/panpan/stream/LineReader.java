@@ -16,8 +16,12 @@ import java.nio.charset.StandardCharsets;
  * rather than growing the buffer without bound. Not thread-safe.
  */
 public final class LineReader {
-    /** {@value} bytes: far above any log line, far below what Redis or logstash refuse. */
-    public static final int MAX_LINE = 16 * 1024 * 1024;
+    /**
+     * {@value} bytes (4 MiB): far above any log line, and small enough for PanPan's 64 MiB heap to
+     * hold a line, its text (two bytes a character once one is beyond Latin-1) and its JSON document
+     * at once (docs/panpan.md, "Messages from stdin").
+     */
+    public static final int MAX_LINE = 4 * 1024 * 1024;
     private static final int INITIAL_BUFFER = 64 * 1024;
 
     private final InputStream in;
