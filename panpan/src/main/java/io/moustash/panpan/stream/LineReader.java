@@ -49,7 +49,8 @@ public final class LineReader {
             if (newline >= 0 && newline - start <= maxLine) {
                 return take(newline, newline + 1);
             }
-            if (end - start >= maxLine) {
+            if (end - start > maxLine) {
+                // More than maxLine bytes and no line end among them: the line is too long.
                 return take(characterBoundary(start + maxLine), -1);
             }
             if (eof) {
@@ -66,7 +67,7 @@ public final class LineReader {
      */
     public boolean hasLine() throws IOException {
         while (true) {
-            if (eof || findNewline() >= 0 || end - start >= maxLine) {
+            if (eof || findNewline() >= 0 || end - start > maxLine) {
                 return true;
             }
             if (in.available() <= 0) {
