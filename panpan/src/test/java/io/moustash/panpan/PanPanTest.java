@@ -257,8 +257,11 @@ class PanPanTest {
         assertEquals(64, run.exit(), run.toString());
         assertEquals("panpan: the message on stdin is larger than 4 MiB; use --stdin to send one event per line\n",
                 run.err());
+        Run beyondItsLineEnds = Run.withStdin(("x".repeat(4 * 1024 * 1024) + "\n\n\nx").getBytes(StandardCharsets.US_ASCII),
+                "-c", config.toString(), "-");
+        assertEquals(64, beyondItsLineEnds.exit(), beyondItsLineEnds.toString());
         String limit = "x".repeat(4 * 1024 * 1024);
-        Run at = Run.withStdin(limit.getBytes(StandardCharsets.US_ASCII), "-c", config.toString(), "-");
+        Run at = Run.withStdin((limit + "\r\n").getBytes(StandardCharsets.US_ASCII), "-c", config.toString(), "-");
         assertEquals(0, at.exit(), at.toString());
         assertEquals(limit, LogstashDocuments.assertValid(received(1).get(0), "ecs").path("message").textValue());
     }
