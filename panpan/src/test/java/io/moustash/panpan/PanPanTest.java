@@ -270,7 +270,7 @@ class PanPanTest {
     @Test
     void aMessageWhoseDocumentWouldPassTheLimitIsRefusedInOneLine() throws Exception {
         for (String hostile : List.of("\"", "\\", "\u0001")) {
-            for (String mode : List.of("-q", "--dry-run")) {
+            for (String mode : List.of("-q", "--dry-run", "--transport=stdout")) {
                 Run run = Run.withStdin(hostile.repeat(4 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII),
                         "-c", config.toString(), mode, "-");
                 assertEquals(64, run.exit(), run.toString());
@@ -291,6 +291,15 @@ class PanPanTest {
         List<String> documents = received(2);
         assertEquals("first", LogstashDocuments.assertValid(documents.get(0), "ecs").path("message").textValue());
         assertEquals("last", LogstashDocuments.assertValid(documents.get(1), "ecs").path("message").textValue());
+    }
+
+    /** The stdout transport's publisher says the refusal through the event's future rather than by throwing. */
+    @Test
+    void stdinRefusesTheSameLineWithTheStdoutTransport() {
+        String input = "first\n" + "\u0001".repeat(3_000_000) + "\nlast\n";
+        Run run = Run.withStdin(input.getBytes(StandardCharsets.UTF_8), "-c", config.toString(), "--transport=stdout", "--stdin");
+        assertEquals(64, run.exit(), run.toString());
+        assertEquals("panpan: line 2 refused: the event's JSON document would be larger than 8 MiB\n", run.err());
     }
 
     @Test
