@@ -79,8 +79,9 @@ final class JsonDocument {
         return indexOf(key) >= 0;
     }
 
+    /** @throws EventTooLargeException when longer than {@link EventEncoder#MAX_DOCUMENT_BYTES} */
     byte[] toBytes() {
-        JsonWriter json = new JsonWriter(512);
+        JsonWriter json = new JsonWriter(512, EventEncoder.MAX_DOCUMENT_BYTES);
         writeTo(json);
         return json.toBytes();
     }

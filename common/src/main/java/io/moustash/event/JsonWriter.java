@@ -15,11 +15,18 @@ import java.util.Map;
  * without copying from the generator's buffer into the stream's: this is PanPan {@code --stdin}'s
  * hot loop. Unpaired UTF-16 surrogates become U+FFFD, as the encoders did before it (the test's
  * {@code Text.wellFormed}). Not thread-safe; one per document.
+ *
+ * <p>A writer made with a limit never holds more than about that many bytes: its buffer stops
+ * growing there, and a document that goes past it throws {@link EventTooLargeException} as soon as
+ * the buffer would have to grow further, or at {@link #toBytes} at the latest. The check sits where
+ * the buffer grows, so the loop over a string's characters pays nothing for it.
  */
 final class JsonWriter {
     /** The most a char takes: 6 bytes for {@code \\uXXXX}. */
     private static final int MAX_BYTES_PER_CHAR = 6;
     private static final int CHUNK = 4096;
+    /** Room past the limit for what {@link #quoted} reserves ahead of writing: one chunk escaped. */
+    private static final int HEADROOM = CHUNK * MAX_BYTES_PER_CHAR + 2;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -47,9 +54,18 @@ final class JsonWriter {
     private int size;
     /** Whether the next value or name in the current object or array needs a comma first. */
     private boolean comma;
+    /** The most bytes the document may have. */
+    private final int limit;
 
+    /** A writer without a limit, for small values known in advance. */
     JsonWriter(int capacity) {
-        buffer = new byte[capacity];
+        this(capacity, Integer.MAX_VALUE - HEADROOM);
+    }
+
+    /** A writer for a document of at most {@code limit} bytes. */
+    JsonWriter(int capacity, int limit) {
+        buffer = new byte[Math.min(capacity, limit + HEADROOM)];
+        this.limit = limit;
     }
 
     void startObject() {
@@ -138,8 +154,17 @@ final class JsonWriter {
         ascii(Long.toString(value));
     }
 
+    /** @throws EventTooLargeException when the document is longer than the limit */
     byte[] toBytes() {
+        if (size > limit) {
+            throw new EventTooLargeException(limit);
+        }
         return Arrays.copyOf(buffer, size);
+    }
+
+    /** The buffer's length, for tests of how far it grows. */
+    int capacity() {
+        return buffer.length;
     }
 
     private static Map<String, byte[]> knownNames(String... names) {
@@ -259,7 +284,20 @@ final class JsonWriter {
 
     private void ensure(int more) {
         if (buffer.length - size < more) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            grow(more);
         }
+    }
+
+    /**
+     * Doubles the buffer, up to the limit and its headroom. What was written so far is checked
+     * here: past the limit, or needing more than the headroom allows, the document is too large.
+     */
+    private void grow(int more) {
+        long needed = (long) size + more;
+        if (size > limit || needed > (long) limit + HEADROOM) {
+            throw new EventTooLargeException(limit);
+        }
+        long doubled = Math.max(buffer.length * 2L, needed);
+        buffer = Arrays.copyOf(buffer, (int) Math.min(doubled, (long) limit + HEADROOM));
     }
 }

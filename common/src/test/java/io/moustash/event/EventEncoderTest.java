@@ -2,6 +2,7 @@ package io.moustash.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,4 +136,22 @@ class EventEncoderTest {
                 LogstashDocuments.parse(json(ECS, event)).path("tags").toString());
     }
 
+    /** The limit is on the document: 8 MiB of text goes whole, its escapes are what can pass it. */
+    @Test
+    void aDocumentLongerThanTheLimitIsRefusedInBothShapes() {
+        int limit = EventEncoder.MAX_DOCUMENT_BYTES;
+        String plain = "a".repeat(limit - 1024);
+        String quotes = "\"".repeat(limit / 2);
+        String controls = "\u0001".repeat(3_000_000);
+        for (EventSettings settings : List.of(ECS, LEGACY)) {
+            EventEncoder encoder = EventEncoder.of(settings);
+            assertEquals(plain, LogstashDocuments.parse(new String(encoder.encode(Event.builder("panpan").message(plain).build()),
+                    StandardCharsets.UTF_8)).path("message").textValue());
+            for (String message : List.of(quotes, controls)) {
+                Event event = Event.builder("panpan").message(message).build();
+                EventTooLargeException e = assertThrows(EventTooLargeException.class, () -> encoder.encode(event));
+                assertEquals("the event's JSON document would be larger than 8 MiB", e.getMessage());
+            }
+        }
+    }
 }

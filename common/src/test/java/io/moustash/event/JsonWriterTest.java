@@ -1,6 +1,8 @@
 package io.moustash.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -138,5 +140,53 @@ class JsonWriterTest {
         map.put("other", new StringBuilder("as its text"));
         assertSame(map);
         assertSame(List.of());
+    }
+
+    @Test
+    void aDocumentUpToTheLimitIsWrittenWhole() {
+        int limit = 100_000;
+        for (char c : new char[] {'a', '"', '\u0001', '\u00e9', '\u65e5'}) {
+            int perChar = ours(String.valueOf(c)).length - 2;
+            String text = String.valueOf(c).repeat((limit - 2) / perChar);
+            JsonWriter writer = new JsonWriter(16, limit);
+            writer.value(text);
+            byte[] bytes = writer.toBytes();
+            assertTrue(bytes.length <= limit && bytes.length > limit - perChar - 2, "'" + c + "': " + bytes.length);
+            assertEquals(new String(ours(text), StandardCharsets.UTF_8), new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void oneByteOverTheLimitIsRefused() {
+        JsonWriter writer = new JsonWriter(16, 10);
+        writer.value("12345678");
+        assertEquals(10, writer.toBytes().length);
+        JsonWriter over = new JsonWriter(16, 10);
+        over.value("123456789");
+        EventTooLargeException e = assertThrows(EventTooLargeException.class, over::toBytes);
+        assertEquals("the event's JSON document would be larger than 10 bytes", e.getMessage());
+        assertEquals(64, e.exitCode());
+    }
+
+    /** Six times 3 MB of control characters: refused while writing, the buffer never past the limit's headroom. */
+    @Test
+    void aDocumentOverTheLimitIsRefusedBeforeTheBufferGrowsPastIt() {
+        int limit = 1024 * 1024;
+        JsonWriter writer = new JsonWriter(16, limit);
+        String controls = "\u0001".repeat(3_000_000);
+        assertThrows(EventTooLargeException.class, () -> {
+            writer.startObject();
+            writer.name("message");
+            writer.value(controls);
+            writer.endObject();
+            writer.toBytes();
+        });
+        assertTrue(writer.capacity() <= limit + 64 * 1024, "buffer grew to " + writer.capacity());
+        JsonWriter quotes = new JsonWriter(16, limit);
+        assertThrows(EventTooLargeException.class, () -> {
+            quotes.value(List.of("\"".repeat(limit / 2), "x"));
+            quotes.toBytes();
+        });
+        assertTrue(quotes.capacity() <= limit + 64 * 1024, "buffer grew to " + quotes.capacity());
     }
 }

@@ -7,6 +7,7 @@ import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.common.MoustashException;
+import io.moustash.common.UsageException;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
@@ -15,6 +16,7 @@ import io.moustash.event.EventEncoder;
 import io.moustash.event.EventFormat;
 import io.moustash.event.EventOptions;
 import io.moustash.event.EventSettings;
+import io.moustash.event.EventTooLargeException;
 import io.moustash.panpan.event.EventTemplate;
 import io.moustash.panpan.stream.LineReader;
 import io.moustash.panpan.stream.StreamSender;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,7 +51,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code panpan "message"}: sends one event, or one per line of stdin, and exits. Called from shell
  * scripts, cron jobs and deploy hooks, so it prints nothing on stdout unless asked, says one line
- * on stderr when something fails, and exits 0 (delivered or spooled), 64 (usage), 69 (broker
+ * on stderr when something fails, and exits 0 (delivered or spooled), 64 (usage, or a message too
+ * large: see {@link LineReader#MAX_LINE} and {@link EventEncoder#MAX_DOCUMENT_BYTES}), 69 (broker
  * unavailable, nothing kept) or 78 (configuration).
  *
  * <p>The one-shot path does only what the event needs: the command line is checked before the
@@ -61,11 +65,16 @@ import picocli.CommandLine.Spec;
             "The original form 'panpan MESSAGE PROGRAM SOURCE True|False' still works."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:delivered, or kept in the spool for later delivery (said on stderr)",
-            "64:usage error", "69:broker unavailable and nothing kept", "78:configuration error",
+            "64:usage error; or a message too large: over " + LineReader.MAX_LINE / PanPan.MIB + " MiB on stdin, or a JSON document"
+                    + " over " + EventEncoder.MAX_DOCUMENT_BYTES / PanPan.MIB + " MiB"
+                    + " (with --stdin, said for each such line, which is skipped)",
+            "69:broker unavailable and nothing kept", "78:configuration error",
             "143:killed by SIGTERM; what it held was delivered or kept in the spool on the way out"})
 public final class PanPan implements Callable<Integer> {
+    static final int MIB = 1024 * 1024;
+
     @Parameters(arity = "0..*", paramLabel = "MESSAGE",
-            description = "The message; - reads it from stdin. Not with --stdin.")
+            description = "The message; - reads it from stdin (up to " + LineReader.MAX_LINE / PanPan.MIB + " MiB). Not with --stdin.")
     List<String> positional = new ArrayList<>();
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "logstash type (default: panpan).")
@@ -99,7 +108,8 @@ public final class PanPan implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "Overrides [moustash] event_format: ecs or legacy.")
     String format;
 
-    @Option(names = "--stdin", description = "Sends one event per line of stdin, in batches as lines arrive, until end of input.")
+    @Option(names = "--stdin", description = "Sends one event per line of stdin, in batches as lines arrive, until end of input;"
+            + " a line longer than " + LineReader.MAX_LINE / PanPan.MIB + " MiB is cut in pieces.")
     boolean stdin;
 
     @Option(names = "--json", description = "MESSAGE (each line with --stdin) is a JSON object merged into the event; text that is not is sent as it is, tagged _jsonparsefailure.")
@@ -158,7 +168,7 @@ public final class PanPan implements Callable<Integer> {
         if (arguments.legacy() && (program != null || source != null || notify)) {
             throw usage("-p, -s and -n cannot be combined with the original form MESSAGE PROGRAM SOURCE True|False");
         }
-        String message = arguments.fromStdin() ? StdinMessage.read(input, spec) : arguments.message();
+        String message = arguments.fromStdin() ? StdinMessage.read(input) : arguments.message();
         if (message.isBlank()) {
             throw usage(arguments.fromStdin() ? "empty message on stdin" : "empty MESSAGE");
         }
@@ -172,12 +182,12 @@ public final class PanPan implements Callable<Integer> {
         String why;
         try (Shutdown shutdown = Shutdown.install("panpan")) {
             Publisher publisher = shutdown.add(openPublisher());
-            CompletableFuture<Delivery> future = publisher.publish(event);
+            CompletableFuture<Delivery> future = publish(publisher, event);
             awaitAtMost(future, publisher.longestWait());
             why = why(publisher);
             // Closing keeps on disk whatever the wait left in memory, and completes its future.
             shutdown.close();
-            delivery = future.getNow(null);
+            delivery = outcome(future);
         }
         if (delivery == null) {
             throw new MoustashException(ExitCode.UNAVAILABLE, "the event could be neither delivered nor spooled");
@@ -190,6 +200,31 @@ public final class PanPan implements Callable<Integer> {
             notice("delivered");
         }
         return ExitCode.OK;
+    }
+
+    /** Publishes {@code event}; a document over the limit is a usage error that says why. */
+    private static CompletableFuture<Delivery> publish(Publisher publisher, Event event) {
+        try {
+            return publisher.publish(event);
+        } catch (EventTooLargeException e) {
+            throw tooLarge(e);
+        }
+    }
+
+    /** The future's outcome once the publisher is closed, or {@code null} when it has none. */
+    private static Delivery outcome(CompletableFuture<Delivery> future) {
+        try {
+            return future.getNow(null);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof EventTooLargeException tooLarge) {
+                throw tooLarge(tooLarge);
+            }
+            throw e;
+        }
+    }
+
+    private static UsageException tooLarge(EventTooLargeException e) {
+        return new UsageException(e.getMessage() + " (once escaped, a quote or backslash takes 2 bytes, a control character 6)");
     }
 
     /** Waits for {@code future} up to {@code bound}; a failure is left in it for the caller to read. */
@@ -219,7 +254,7 @@ public final class PanPan implements Callable<Integer> {
         try (Shutdown shutdown = Shutdown.install("panpan")) {
             Publisher publisher = shutdown.add(openPublisher());
             StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
-            totals = new StreamSender(new LineReader(input), events, publisher).run();
+            totals = new StreamSender(new LineReader(input), events, publisher, this::failureLine).run();
             why = why(publisher);
         }
         if (totals.notJson() > 0) {
@@ -232,7 +267,8 @@ public final class PanPan implements Callable<Integer> {
         } else if (config.verbose() && !dryRun) {
             notice(totals.delivered() + " events delivered");
         }
-        return ExitCode.OK;
+        // Each refused line was said as it came; the status tells a script that not all were sent.
+        return totals.refused() > 0 ? ExitCode.USAGE : ExitCode.OK;
     }
 
     /** Checks every option before anything is read, so a usage mistake is exit 64 whatever the configuration. */
@@ -286,10 +322,15 @@ public final class PanPan implements Callable<Integer> {
 
     private void notice(String line) {
         if (!quiet) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.name() + ": " + line);
-            err.flush();
+            failureLine(line);
         }
+    }
+
+    /** One line on stderr, even with {@code -q}: something was not sent. */
+    private void failureLine(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.name() + ": " + line);
+        err.flush();
     }
 
     private ParameterException usage(String message) {

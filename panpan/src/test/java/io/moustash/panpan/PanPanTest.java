@@ -251,6 +251,58 @@ class PanPanTest {
     }
 
     @Test
+    void aMessageOverTheLimitOnStdinIsRefusedInOneLine() throws Exception {
+        byte[] over = "x".repeat(4 * 1024 * 1024 + 1).getBytes(StandardCharsets.US_ASCII);
+        Run run = Run.withStdin(over, "-c", config.toString(), "-");
+        assertEquals(64, run.exit(), run.toString());
+        assertEquals("panpan: the message on stdin is larger than 4 MiB; use --stdin to send one event per line\n",
+                run.err());
+        Run beyondItsLineEnds = Run.withStdin(("x".repeat(4 * 1024 * 1024) + "\n\n\nx").getBytes(StandardCharsets.US_ASCII),
+                "-c", config.toString(), "-");
+        assertEquals(64, beyondItsLineEnds.exit(), beyondItsLineEnds.toString());
+        String limit = "x".repeat(4 * 1024 * 1024);
+        Run at = Run.withStdin((limit + "\r\n").getBytes(StandardCharsets.US_ASCII), "-c", config.toString(), "-");
+        assertEquals(0, at.exit(), at.toString());
+        assertEquals(limit, LogstashDocuments.assertValid(received(1).get(0), "ecs").path("message").textValue());
+    }
+
+    /** Each of these characters takes 2 or 6 bytes once escaped: a 4 MiB message of them passes 8 MiB of JSON. */
+    @Test
+    void aMessageWhoseDocumentWouldPassTheLimitIsRefusedInOneLine() throws Exception {
+        for (String hostile : List.of("\"", "\\", "\u0001")) {
+            for (String mode : List.of("-q", "--dry-run", "--transport=stdout")) {
+                Run run = Run.withStdin(hostile.repeat(4 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII),
+                        "-c", config.toString(), mode, "-");
+                assertEquals(64, run.exit(), run.toString());
+                assertEquals("panpan: the event's JSON document would be larger than 8 MiB"
+                        + " (once escaped, a quote or backslash takes 2 bytes, a control character 6)\n", run.err());
+                assertEquals("", run.out());
+            }
+        }
+        assertEquals(0, redis.reader().commands().llen(KEY), "nothing sent");
+    }
+
+    @Test
+    void stdinRefusesALineWhoseDocumentWouldPassTheLimitAndGoesOn() throws Exception {
+        String input = "first\n" + "\u0001".repeat(3_000_000) + "\nlast\n";
+        Run run = Run.withStdin(input.getBytes(StandardCharsets.UTF_8), "-c", config.toString(), "-q", "--stdin");
+        assertEquals(64, run.exit(), run.toString());
+        assertEquals("panpan: line 2 refused: the event's JSON document would be larger than 8 MiB\n", run.err());
+        List<String> documents = received(2);
+        assertEquals("first", LogstashDocuments.assertValid(documents.get(0), "ecs").path("message").textValue());
+        assertEquals("last", LogstashDocuments.assertValid(documents.get(1), "ecs").path("message").textValue());
+    }
+
+    /** The stdout transport's publisher says the refusal through the event's future rather than by throwing. */
+    @Test
+    void stdinRefusesTheSameLineWithTheStdoutTransport() {
+        String input = "first\n" + "\u0001".repeat(3_000_000) + "\nlast\n";
+        Run run = Run.withStdin(input.getBytes(StandardCharsets.UTF_8), "-c", config.toString(), "--transport=stdout", "--stdin");
+        assertEquals(64, run.exit(), run.toString());
+        assertEquals("panpan: line 2 refused: the event's JSON document would be larger than 8 MiB\n", run.err());
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreReplaced() throws Exception {
         byte[] stdin = {'c', 'a', 'f', (byte) 0xE9, ' ', (byte) 0xFF, ' ', 'o', 'k', '\n'};
         Run one = Run.withStdin(stdin, "-c", config.toString(), "-");

@@ -36,11 +36,22 @@ final class Distribution {
 
     /** Runs {@code command} with {@code env} added, stdin closed, and waits at most a minute. */
     static Result run(List<String> command, Map<String, String> env, Path scratch) throws IOException, InterruptedException {
+        return run(command, env, scratch, Path.of("/dev/null"));
+    }
+
+    /**
+     * Runs {@code command} with {@code env} added and the file {@code stdin} as its input, and waits
+     * at most a minute. A MOUSTASH_JAVA_OPTS of this environment is not passed on: the launcher uses
+     * its own JVM options.
+     */
+    static Result run(List<String> command, Map<String, String> env, Path scratch, Path stdin)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(scratch, "out", ".txt");
         Path err = Files.createTempFile(scratch, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("MOUSTASH_JAVA_OPTS");
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -16,8 +16,12 @@ import java.nio.charset.StandardCharsets;
  * rather than growing the buffer without bound. Not thread-safe.
  */
 public final class LineReader {
-    /** {@value} bytes: far above any log line, far below what Redis or logstash refuse. */
-    public static final int MAX_LINE = 16 * 1024 * 1024;
+    /**
+     * {@value} bytes (4 MiB): far above any log line, and small enough for PanPan's 64 MiB heap to
+     * hold a line, its text (two bytes a character once one is beyond Latin-1) and its JSON document
+     * at once (docs/panpan.md, "Messages from stdin").
+     */
+    public static final int MAX_LINE = 4 * 1024 * 1024;
     private static final int INITIAL_BUFFER = 64 * 1024;
 
     private final InputStream in;
@@ -45,7 +49,8 @@ public final class LineReader {
             if (newline >= 0 && newline - start <= maxLine) {
                 return take(newline, newline + 1);
             }
-            if (end - start >= maxLine) {
+            if (end - start > maxLine) {
+                // More than maxLine bytes and no line end among them: the line is too long.
                 return take(characterBoundary(start + maxLine), -1);
             }
             if (eof) {
@@ -62,7 +67,7 @@ public final class LineReader {
      */
     public boolean hasLine() throws IOException {
         while (true) {
-            if (eof || findNewline() >= 0 || end - start >= maxLine) {
+            if (eof || findNewline() >= 0 || end - start > maxLine) {
                 return true;
             }
             if (in.available() <= 0) {

@@ -5,6 +5,8 @@ import io.moustash.common.MoustashException;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.event.Event;
+import io.moustash.event.EventEncoder;
+import io.moustash.event.EventTooLargeException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -21,8 +24,15 @@ import java.util.function.Function;
  * <p>A batch holds the lines that are already waiting, up to {@link #MAX_BATCH_EVENTS} events or
  * {@link #MAX_BATCH_CHARS} characters, and leaves as soon as no further line is at hand: a slow
  * producer gets one event per line at once, a fast one gets large batches (one RPUSH each). At most
- * {@link #MAX_IN_FLIGHT} batches wait for the broker, so memory stays bounded when it is slow.
- * Empty lines carry nothing and are skipped.
+ * {@link #MAX_IN_FLIGHT} batches of {@link #MAX_IN_FLIGHT_CHARS} characters in all wait for the
+ * broker, so memory stays bounded when it is slow, whatever the lines hold: escaped, a character
+ * takes up to six bytes of JSON. Empty lines carry nothing and are skipped.
+ *
+ * <p>A line longer than {@link #MAX_BATCHED_LINE} characters could make a document over
+ * {@link EventEncoder#MAX_DOCUMENT_BYTES} once escaped. It goes alone, once every batch before it
+ * has left, so that it never shares memory with them and a refusal concerns it alone: such a line
+ * is refused with one warning naming it ({@code line 12 refused: ...}), counted in
+ * {@link Totals#refused()}, and the stream goes on. These length checks are the only cost per line.
  *
  * <p>Runs on the caller's thread, which it blocks until the input ends and every event is delivered
  * or spooled. When the publisher cannot keep a batch, it stops reading and throws the broker's
@@ -30,15 +40,24 @@ import java.util.function.Function;
  */
 public final class StreamSender {
     static final int MAX_BATCH_EVENTS = 1000;
-    static final long MAX_BATCH_CHARS = 4L * 1024 * 1024;
+    static final long MAX_BATCH_CHARS = 1024 * 1024;
     static final int MAX_IN_FLIGHT = 8;
+    static final long MAX_IN_FLIGHT_CHARS = 2 * MAX_BATCH_CHARS;
+    /** The most bytes one character takes once escaped ({@code \u0001}). */
+    private static final int MAX_ESCAPED_BYTES = 6;
+    /** Longer lines go alone; 1 MiB of the document is left for the rest of the event. */
+    static final int MAX_BATCHED_LINE = (EventEncoder.MAX_DOCUMENT_BYTES - 1024 * 1024) / MAX_ESCAPED_BYTES;
 
     private final LineReader lines;
     private final LineEvents events;
     private final Publisher publisher;
+    private final Consumer<String> warnings;
     private final Deque<Batch> inFlight = new ArrayDeque<>();
+    private long inFlightChars;
     private final Totals totals = new Totals();
     private final Runnable countNotJson;
+    /** The line number of each event of the batch being gathered, for a refusal's warning. */
+    private final long[] batchLines = new long[MAX_BATCH_EVENTS];
 
     /** Turns one line into its event; calls {@code notJson} when a {@code --json} line is no JSON object. */
     @FunctionalInterface
@@ -48,14 +67,18 @@ public final class StreamSender {
 
     /** @param events turns one line into its event, plain text */
     public StreamSender(LineReader lines, Function<String, Event> events, Publisher publisher) {
-        this(lines, (line, notJson) -> events.apply(line), publisher);
+        this(lines, (line, notJson) -> events.apply(line), publisher, warning -> { });
     }
 
-    /** @param events turns one line into its event (plain text or a JSON object) */
-    public StreamSender(LineReader lines, LineEvents events, Publisher publisher) {
+    /**
+     * @param events turns one line into its event (plain text or a JSON object)
+     * @param warnings takes the one-line warning for each line refused as too large
+     */
+    public StreamSender(LineReader lines, LineEvents events, Publisher publisher, Consumer<String> warnings) {
         this.lines = lines;
         this.events = events;
         this.publisher = publisher;
+        this.warnings = warnings;
         this.countNotJson = totals::countNotJson;
     }
 
@@ -65,6 +88,7 @@ public final class StreamSender {
         private long delivered;
         private long spooled;
         private long notJson;
+        private long refused;
 
         public long read() {
             return read;
@@ -83,32 +107,56 @@ public final class StreamSender {
             return notJson;
         }
 
+        /** Lines refused because their document would be longer than {@link EventEncoder#MAX_DOCUMENT_BYTES}. */
+        public long refused() {
+            return refused;
+        }
+
         void countNotJson() {
             notJson++;
         }
     }
 
-    private record Batch(int size, CompletableFuture<Delivery> delivery) {
+    /** @param firstLine the line number of its first event, for the warning when it is one event refused */
+    private record Batch(long firstLine, int size, long chars, CompletableFuture<Delivery> delivery) {
     }
 
     /** Reads to the end of input and waits for every batch. */
     public Totals run() throws IOException {
         List<Event> batch = new ArrayList<>();
         long chars = 0;
+        long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            if (!line.isEmpty()) {
+            number++;
+            if (line.length() > MAX_BATCHED_LINE) {
+                if (!batch.isEmpty()) {
+                    send(batch, chars);
+                    batch = new ArrayList<>();
+                    chars = 0;
+                }
                 totals.read++;
+                sendAlone(events.event(line, countNotJson), number);
+                continue;
+            }
+            if (!line.isEmpty()) {
+                if (!batch.isEmpty() && chars + line.length() > MAX_BATCH_CHARS) {
+                    send(batch, chars);
+                    batch = new ArrayList<>();
+                    chars = 0;
+                }
+                totals.read++;
+                batchLines[batch.size()] = number;
                 batch.add(events.event(line, countNotJson));
                 chars += line.length();
             }
             if (!batch.isEmpty() && (batch.size() >= MAX_BATCH_EVENTS || chars >= MAX_BATCH_CHARS || !lines.hasLine())) {
-                send(batch);
+                send(batch, chars);
                 batch = new ArrayList<>();
                 chars = 0;
             }
         }
         if (!batch.isEmpty()) {
-            send(batch);
+            send(batch, chars);
         }
         while (!inFlight.isEmpty()) {
             awaitOldest();
@@ -116,9 +164,22 @@ public final class StreamSender {
         return totals;
     }
 
-    private void send(List<Event> batch) {
-        inFlight.addLast(new Batch(batch.size(), publisher.publishAll(batch)));
-        while (inFlight.size() > MAX_IN_FLIGHT || inFlight.peekFirst().delivery().isDone()) {
+    private void send(List<Event> batch, long chars) {
+        CompletableFuture<Delivery> delivery;
+        try {
+            delivery = publisher.publishAll(batch);
+        } catch (EventTooLargeException e) {
+            // The publisher encodes a whole batch before sending any of it, so none of it left: one
+            // at a time, then. Only fields of megabytes given on the command line get here.
+            for (int i = 0; i < batch.size(); i++) {
+                sendAlone(batch.get(i), batchLines[i]);
+            }
+            return;
+        }
+        inFlight.addLast(new Batch(batchLines[0], batch.size(), chars, delivery));
+        inFlightChars += chars;
+        while (inFlight.size() > MAX_IN_FLIGHT || inFlightChars > MAX_IN_FLIGHT_CHARS
+                || inFlight.peekFirst().delivery().isDone()) {
             awaitOldest();
             if (inFlight.isEmpty()) {
                 return;
@@ -126,11 +187,38 @@ public final class StreamSender {
         }
     }
 
-    private void awaitOldest() {
+    /** Publishes one event once everything before it has left, and waits for it. */
+    private void sendAlone(Event event, long number) {
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
         try {
-            count(inFlight.removeFirst());
+            inFlight.addLast(new Batch(number, 1, 0, publisher.publishAll(List.of(event))));
+        } catch (EventTooLargeException e) {
+            refuse(number, e);
+            return;
+        }
+        awaitOldest();
+    }
+
+    private void refuse(long number, EventTooLargeException e) {
+        totals.refused++;
+        warnings.accept("line " + number + " refused: " + e.getMessage());
+    }
+
+    private void awaitOldest() {
+        Batch batch = inFlight.removeFirst();
+        inFlightChars -= batch.chars();
+        try {
+            count(batch);
         } catch (CompletionException e) {
-            throw failure(e.getCause() == null ? e : e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof EventTooLargeException tooLarge && batch.size() == 1) {
+                // A publisher that reports it through the future (a direct one, for --transport stdout).
+                refuse(batch.firstLine(), tooLarge);
+                return;
+            }
+            throw failure(cause);
         }
     }
 

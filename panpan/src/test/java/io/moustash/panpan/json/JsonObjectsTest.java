@@ -36,4 +36,14 @@ class JsonObjectsTest {
             assertTrue(JsonObjects.parse(text).isEmpty(), text.length() > 40 ? text.substring(0, 40) : text);
         }
     }
+
+    /** Three characters a map: four megabytes of them would be hundreds of megabytes of maps. */
+    @Test
+    void moreValuesThanTheLimitAreRefused() {
+        String most = "{\"a\":[" + "{},".repeat(JsonObjects.MAX_VALUES - 2) + "{}]}";
+        assertTrue(JsonObjects.parse(most).isPresent(), "the array and its items: as many values as allowed");
+        String one = "{\"a\":[" + "{},".repeat(JsonObjects.MAX_VALUES - 1) + "{}]}";
+        assertTrue(JsonObjects.parse(one).isEmpty());
+        assertTrue(JsonObjects.parse("{\"a\":[" + "{},".repeat(1_400_000) + "{}]}").isEmpty());
+    }
 }

@@ -45,6 +45,17 @@ class LineReaderTest {
         assertEquals(List.of(big, "after"), all(of(big + "\nafter\n")));
     }
 
+    /** The buffer holds the limit and one byte more, so such a line is never taken for a longer one. */
+    @Test
+    void aLineOfExactlyTheLimitIsOneLine() throws IOException {
+        assertEquals(List.of("12345678", "next"), all(new LineReader(new ByteArrayInputStream(
+                "12345678\nnext\n".getBytes(StandardCharsets.UTF_8)), 8)));
+        assertEquals(List.of("12345678", "9", "next"), all(new LineReader(new ByteArrayInputStream(
+                "123456789\nnext\n".getBytes(StandardCharsets.UTF_8)), 8)));
+        String limit = "\u65e5" + "w".repeat(LineReader.MAX_LINE - 3);
+        assertEquals(List.of(limit, "next"), all(of(limit + "\nnext\n")));
+    }
+
     @Test
     void linesLongerThanTheLimitAreCutOnCharacterBoundaries() throws IOException {
         // 4 + 3 bytes fit in 8; the next 'é' (2 bytes) would be split at byte 8, so the cut comes before it.
