@@ -350,7 +350,10 @@ class ReliablePublisherTest {
         try (Publisher first = publisher(delivery())) {
             assertEquals(Delivery.SPOOLED, first.publish(event(0)).get(5, TimeUnit.SECONDS));
         }
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        // The same address as the stopped Redis: a spool file is delivered only to the destination it was written for.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket()) {
+            silent.setReuseAddress(true);
+            silent.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), redis.port()), 50);
             long start = System.nanoTime();
             try (Publisher second = publisher(delivery(), silent.getLocalPort(), Duration.ofSeconds(2))) {
                 // Let the delivery thread start on the backlog, which now waits for a reply.
