@@ -7,8 +7,6 @@ import io.moustash.transport.TransportException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The events a {@link ReliablePublisher} accepted and holds in memory: the bounded queue and the
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * {@link #keepOrFail} add the completions to a list the caller runs after releasing the lock.
  */
 final class DeliveryQueue {
-    /** The publisher's log name, so that the line reads the same whichever class writes it. */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private final Spool spool;
     private final SpoolSync sync;
@@ -147,7 +143,7 @@ final class DeliveryQueue {
         try {
             spool.write(Pending.documentsOf(moving));
         } catch (SpoolException e) {
-            LOG.warn("{}", e.getMessage());
+            // The spool says an outage of its disk once itself; a line per refused event would flood.
             lastSpoolFailure = e;
             if (extra != null) {
                 String broker = cause == null ? transport.describe() + " is not taking events now" : cause.getMessage();

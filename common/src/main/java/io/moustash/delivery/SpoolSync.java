@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the events a {@link ReliablePublisher} wrote to the spool: the {@value #THREAD_NAME}
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SpoolSync {
     static final String THREAD_NAME = "moustash-spool-sync";
-    /** The publisher's log name, so that the line reads the same whichever class writes it. */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private final ReentrantLock lock;
     private final Condition synced;
@@ -87,7 +83,7 @@ final class SpoolSync {
                 spool.sync();
                 batch.forEach(p -> p.future().complete(Delivery.SPOOLED));
             } catch (RuntimeException e) {
-                LOG.warn("{}", e.getMessage());
+                // Said once per outage by the spool; each caller gets the failure on its future.
                 TransportException failure = new TransportException(transport.describe()
                         + " is not taking events now; " + e.getMessage(), e);
                 batch.forEach(p -> p.future().completeExceptionally(failure));

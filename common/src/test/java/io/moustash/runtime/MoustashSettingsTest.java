@@ -151,6 +151,9 @@ class MoustashSettingsTest {
             db negative               | redis_db = -3                     | test.ini: [moustash] redis_db = -3: expected a whole number from 0 to 1000000
             unknown data type         | redis_data_type = stream          | test.ini: [moustash] redis_data_type = stream: expected one of list, channel
             unparsable url            | redis_url = http://nope           | test.ini: [moustash] redis_url = ****: expected a Redis URL such as redis://host:6379/0, rediss://host:6380 or redis-sentinel://host:26379#mymaster
+            url port not a number     | redis_url = redis://127.0.0.1:notaport/0 | test.ini: [moustash] redis_url = ****: 'notaport' is not a port (1 to 65535) in 127.0.0.1:notaport
+            sentinel port too large   | redis_url = redis-sentinel://a:26379,b:99999#m | test.ini: [moustash] redis_url = ****: '99999' is not a port (1 to 65535) in b:99999
+            url unix socket           | redis_url = redis-socket:///run/redis.sock | test.ini: [moustash] redis_url = ****: Unix sockets (redis-socket://) are not supported by this build; let Redis listen on 127.0.0.1 and use redis://127.0.0.1:6379/0
             timeout not a number      | redis_timeout = soon              | test.ini: [moustash] redis_timeout = soon: expected a number of seconds greater than 0
             timeout zero              | redis_timeout = 0                 | test.ini: [moustash] redis_timeout = 0: expected a number of seconds greater than 0
             unknown event format      | event_format = gelf               | test.ini: [moustash] event_format = gelf: expected one of ecs, legacy

@@ -60,13 +60,51 @@ public final class RedisOptions {
 
     private static ValueParser<String> redisUri() {
         return text -> {
+            String url = text.trim();
+            if (url.startsWith("redis-socket://")) {
+                // Lettuce needs a native transport (epoll, kqueue) for Unix sockets, and the
+                // distribution ships none: every send would fail, so say it now, not at each event.
+                throw new IllegalArgumentException("Unix sockets (redis-socket://) are not supported by this build;"
+                        + " let Redis listen on 127.0.0.1 and use redis://127.0.0.1:6379/0");
+            }
+            checkPorts(url);
             try {
-                RedisURI.create(text.trim());
-                return text.trim();
+                RedisURI.create(url);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(
                         "expected a Redis URL such as redis://host:6379/0, rediss://host:6380 or redis-sentinel://host:26379#mymaster");
             }
+            return url;
         };
+    }
+
+    /**
+     * Lettuce reads {@code redis://host:notaport} as the default port, and refuses a port out of
+     * range with no word of which: say which part is not a port.
+     */
+    private static void checkPorts(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return;
+        }
+        String rest = url.substring(start + 3);
+        int end = rest.length();
+        for (char c : new char[] {'/', '#', '?'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String hosts = rest.substring(rest.lastIndexOf('@', end - 1) + 1, end);
+        for (String host : hosts.split(",")) {
+            int colon = host.lastIndexOf(':');
+            if (colon < 0 || host.lastIndexOf(']') > colon) {
+                continue;
+            }
+            String port = host.substring(colon + 1);
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("'" + port + "' is not a port (1 to 65535) in " + host);
+            }
+        }
     }
 }
