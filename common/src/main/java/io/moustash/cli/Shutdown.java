@@ -14,7 +14,7 @@ import sun.misc.Signal;
  *
  * <pre>{@code
  * try (Shutdown shutdown = Shutdown.install("cuir")) {
- *     Publisher publisher = shutdown.add(Publishers.open(settings));
+ *     Publisher publisher = shutdown.add(Wiring.publisher(settings));
  *     Monitor monitor = shutdown.add(new Monitor(config, publisher, ...));
  *     monitor.runUntilStopped();
  * }

@@ -10,7 +10,6 @@ import io.moustash.delivery.DeliveryOptions;
 import io.moustash.delivery.DeliverySettings;
 import io.moustash.event.EventOptions;
 import io.moustash.event.EventSettings;
-import io.moustash.transport.TransportOptions;
 import io.moustash.transport.amqp.RabbitOptions;
 import io.moustash.transport.amqp.RabbitSettings;
 import io.moustash.transport.redis.RedisOptions;
@@ -30,9 +29,12 @@ import java.util.function.Consumer;
 public final class MoustashSettings {
     public static final String SECTION = "moustash";
 
-    /** Every option {@code [moustash]} knows, in the order problems are reported: transport, Redis, RabbitMQ, events, delivery. */
+    /**
+     * Every option {@code [moustash]} knows, in the order problems are reported: transport, each
+     * registered transport's ({@link Transports#ALL}), events, delivery.
+     */
     public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
-            TransportOptions.ALL, RedisOptions.ALL, RabbitOptions.ALL, EventOptions.ALL, DeliveryOptions.ALL));
+            List.of(Transports.TRANSPORT), Transports.options(), EventOptions.ALL, DeliveryOptions.ALL));
 
     private final IniDocument document;
     private final String transport;
@@ -44,7 +46,7 @@ public final class MoustashSettings {
 
     private MoustashSettings(IniDocument document, OptionValues values) {
         this.document = document;
-        this.transport = values.get(TransportOptions.TRANSPORT);
+        this.transport = values.get(Transports.TRANSPORT);
         this.redis = RedisOptions.settings(values);
         this.values = values;
         this.events = EventOptions.settings(values);
@@ -101,10 +103,10 @@ public final class MoustashSettings {
      * Returns these settings with another transport, for a command-line override such as
      * {@code panpan --transport stdout}.
      *
-     * @throws IllegalArgumentException when {@code transport} is not one of {@link TransportOptions}'s names
+     * @throws IllegalArgumentException when {@code transport} is not one of {@link Transports#ALL}'s names
      */
     public MoustashSettings withTransport(String transport) {
-        return new MoustashSettings(this, TransportOptions.TRANSPORT.parser().parse(transport));
+        return new MoustashSettings(this, Transports.TRANSPORT.parser().parse(transport));
     }
 
     public RedisSettings redis() {
@@ -118,6 +120,11 @@ public final class MoustashSettings {
      */
     public RabbitSettings rabbitmq() {
         return RabbitOptions.settings(values);
+    }
+
+    /** The parsed values of {@code [moustash]}, for the transport factories of {@link Transports}. */
+    OptionValues values() {
+        return values;
     }
 
     public EventSettings events() {

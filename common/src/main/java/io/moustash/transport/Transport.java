@@ -2,6 +2,7 @@ package io.moustash.transport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends encoded events to one broker. This is the whole contract between delivery and a broker:
@@ -41,6 +42,22 @@ public interface Transport extends AutoCloseable {
      * Stable for the transport's life; cheap; does not touch the network.
      */
     String destination();
+
+    /**
+     * A destination that holds events until logstash takes them (a Redis list) and can say how
+     * many wait there: the publisher's congestion guard asks it. Empty for destinations that keep
+     * nothing (a Redis channel, an exchange, stdout).
+     */
+    default Optional<Backlog> backlog() {
+        return Optional.empty();
+    }
+
+    /** How many events wait at the destination; one round trip, bounded by the transport's timeout. */
+    @FunctionalInterface
+    interface Backlog {
+        /** @throws TransportException when the broker cannot say */
+        long length();
+    }
 
     @Override
     void close();

@@ -12,11 +12,11 @@ import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.report.ConfigListing;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import java.io.PrintWriter;
-import java.util.function.Consumer;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,13 +78,13 @@ public final class Cuir implements Callable<Integer> {
                 err.flush();
             };
             try (Shutdown shutdown = Shutdown.install("cuir")) {
-                Publisher publisher = noPublish ? null : shutdown.add(Publishers.open(settings));
+                Publisher publisher = noPublish ? null : shutdown.add(Wiring.publisher(settings));
                 return OnceRun.run(cuir, publisher, out, say, config.verbose() ? say : line -> { });
             }
         }
         // Closed in reverse: probing stops first, then the publisher takes the last events and flushes.
         try (Shutdown shutdown = Shutdown.install("cuir")) {
-            Publisher publisher = shutdown.add(Publishers.open(settings));
+            Publisher publisher = shutdown.add(Wiring.publisher(settings));
             Monitor monitor = shutdown.add(new Monitor(cuir, publisher, o -> { }));
             // supervisord stops the daemon with SIGTERM: a clean stop (0) once the path above has run.
             // Not for --once, whose status says how the probes went.

@@ -11,8 +11,8 @@ import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.state.Observation;
 import io.moustash.cuir.testing.LoopbackTargets;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.RedisFixture;
@@ -50,7 +50,7 @@ class MonitorTest {
                 "test.ini"), line -> { });
         CuirConfig config = CuirConfigReader.read(settings.document(), line -> { });
         Shutdown shutdown = Shutdown.install("test");
-        Publisher publisher = shutdown.add(Publishers.open(settings));
+        Publisher publisher = shutdown.add(Wiring.publisher(settings));
         shutdown.add(new Monitor(config, publisher, seen::add)).start();
         return shutdown;
     }

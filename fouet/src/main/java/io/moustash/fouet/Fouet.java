@@ -7,11 +7,11 @@ import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.fouet.config.FouetSettings;
 import io.moustash.fouet.events.EventMapper;
 import io.moustash.fouet.protocol.ListenerProtocol;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -20,9 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code fouet}: the supervisord event listener that publishes every process state change. */
 @Command(name = "fouet", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
@@ -76,7 +76,7 @@ public final class Fouet implements Callable<Integer> {
         // At SIGTERM the hook closes the publisher (what it holds is delivered or spooled) while
         // this thread may still wait for supervisord; at the end of input this thread does.
         try (Shutdown shutdown = Shutdown.install("fouet")) {
-            Publisher publisher = shutdown.add(Publishers.open(settings));
+            Publisher publisher = shutdown.add(Wiring.publisher(settings));
             new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
                     .run();
         }

@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.moustash.config.IniDocument;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.fouet.config.FouetSettings;
 import io.moustash.fouet.events.EventMapper;
 import io.moustash.fouet.protocol.Frames;
 import io.moustash.fouet.protocol.ListenerProtocol;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
-import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.LogstashList;
+import io.moustash.testing.LogstashRedisReader;
 import io.moustash.transport.TransportException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +57,7 @@ class ListenerTest {
             frames.event("PROCESS_STATE_RUNNING", Frames.state("prog-" + i + "-é", "g", "STARTING", "pid:" + i));
         }
         String out;
-        try (Publisher publisher = Publishers.open(settings(redis.port(), "fouet:order"))) {
+        try (Publisher publisher = Wiring.publisher(settings(redis.port(), "fouet:order"))) {
             out = run(frames.bytes(), publisher, Duration.ofSeconds(10));
         }
         assertEquals("READY\n" + OK.repeat(20), out);
@@ -78,7 +78,7 @@ class ListenerTest {
                 .raw("len:3\nabc")
                 .event("PROCESS_STATE_UNHEARD_OF", "what:ever").bytes();
         String out;
-        try (Publisher publisher = Publishers.open(settings(redis.port(), "fouet:garbage"))) {
+        try (Publisher publisher = Wiring.publisher(settings(redis.port(), "fouet:garbage"))) {
             out = run(input, publisher, Duration.ofSeconds(10));
         }
         assertEquals("READY\n" + OK.repeat(4), out);
@@ -154,7 +154,7 @@ class ListenerTest {
                 .event("PROCESS_LOG_STDERR", "processname:café groupname:g pid:1 channel:stderr\nerr ☃\n")
                 .event("PROCESS_STATE_EXITED", Frames.state("café", "g", "RUNNING", "expected:0 pid:1"))
                 .event("SUPERVISOR_STATE_CHANGE_RUNNING", "").bytes();
-        try (Publisher publisher = Publishers.open(settings(redis.port(), "fouet:fuzz"))) {
+        try (Publisher publisher = Wiring.publisher(settings(redis.port(), "fouet:fuzz"))) {
             for (int round = 0; round < 300; round++) {
                 byte[] input;
                 if (round % 2 == 0) {

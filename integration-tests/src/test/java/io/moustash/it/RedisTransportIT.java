@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.moustash.config.IniDocument;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class RedisTransportIT {
                             + "\nredis_namespace: " + key + "\nevent_format: " + format + "\n", "it.ini"),
                     line -> { });
             List<String> messages = new ArrayList<>();
-            try (Publisher publisher = Publishers.open(settings)) {
+            try (Publisher publisher = Wiring.publisher(settings)) {
                 for (int i = 0; i < 300; i++) {
                     messages.add("event " + i + " é");
                     Delivery delivery = publisher.publish(Event.builder("panpan").message(messages.get(i)).build())

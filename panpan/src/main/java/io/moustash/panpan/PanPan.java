@@ -10,7 +10,6 @@ import io.moustash.common.MoustashException;
 import io.moustash.common.UsageException;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
 import io.moustash.event.EventFormat;
@@ -21,7 +20,8 @@ import io.moustash.panpan.event.EventTemplate;
 import io.moustash.panpan.stream.LineReader;
 import io.moustash.panpan.stream.StreamSender;
 import io.moustash.runtime.MoustashSettings;
-import io.moustash.transport.TransportOptions;
+import io.moustash.runtime.Transports;
+import io.moustash.runtime.Wiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -34,12 +34,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +46,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code panpan "message"}: sends one event, or one per line of stdin, and exits. Called from shell
@@ -280,7 +280,7 @@ public final class PanPan implements Callable<Integer> {
             throw usage("--hostname must not be empty");
         }
         if (transport != null) {
-            transport = choice("--transport", transport, TransportOptions.TRANSPORT.parser()::parse);
+            transport = choice("--transport", transport, Transports.TRANSPORT.parser()::parse);
         }
         if (format != null) {
             format = choice("--format", format, EventOptions.EVENT_FORMAT.parser()::parse);
@@ -309,7 +309,7 @@ public final class PanPan implements Callable<Integer> {
         if (dryRun) {
             return new DryRunPublisher(EventEncoder.of(events), spec.commandLine().getOut());
         }
-        return Publishers.open(transport == null ? settings : settings.withTransport(transport), events);
+        return Wiring.publisher(transport == null ? settings : settings.withTransport(transport), events);
     }
 
     private Consumer<String> warnings() {

@@ -7,6 +7,7 @@ import io.moustash.transport.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -61,13 +62,14 @@ public final class RedisTransport implements Transport {
         }
     }
 
-    /** Whether events go to a list ({@code redis_data_type = list}), whose length {@link #backlog} is. */
-    public boolean listMode() {
-        return settings.dataType() == RedisSettings.DataType.LIST;
+    /** A list ({@code redis_data_type = list}) holds events until logstash takes them; a channel keeps none. */
+    @Override
+    public Optional<Backlog> backlog() {
+        return settings.dataType() == RedisSettings.DataType.LIST ? Optional.of(this::listLength) : Optional.empty();
     }
 
     /** The length of the list, for congestion checks and tests; 0 in channel mode. */
-    public long backlog() {
+    public long listLength() {
         if (settings.dataType() != RedisSettings.DataType.LIST) {
             return 0;
         }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.moustash.config.ConfigException;
 import io.moustash.config.IniDocument;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.transport.Transport;
-import io.moustash.transport.Transports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class RabbitOptionsTest {
     void theFactoryBuildsTheRabbitTransportWithoutTouchingTheNetwork() {
         MoustashSettings settings = MoustashSettings.read(IniDocument.parse(
                 "[moustash]\ntransport = rabbitmq\nrabbitmq_host = 127.0.0.1\nrabbitmq_port = 1\n", "t.ini"), l -> { });
-        try (Transport transport = Transports.create(settings)) {
+        try (Transport transport = Wiring.transport(settings)) {
             assertEquals("rabbitmq 127.0.0.1:1", transport.describe());
         }
     }
@@ -105,7 +105,7 @@ class RabbitOptionsTest {
                 "[moustash]\ntransport = rabbitmq\nrabbitmq_ssl = 1\nrabbitmq_ssl_cacert = /nonexistent/ca.pem\n",
                 "t.ini"), l -> { });
         io.moustash.common.MoustashException e = assertThrows(io.moustash.common.MoustashException.class,
-                () -> Transports.create(settings));
+                () -> Wiring.transport(settings));
         assertEquals(78, e.exitCode());
         assertEquals("rabbitmq_ssl_cacert = " + Path.of("/nonexistent/ca.pem") + ": no such file", e.getMessage());
     }

@@ -6,10 +6,10 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.moustash.config.IniDocument;
 import io.moustash.it.Services;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashRabbitReader;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
-import io.moustash.transport.Transports;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +54,7 @@ final class RabbitBroker {
 
     /** Sends one document with {@code settings} and returns the one-line failure. */
     static String failure(MoustashSettings settings) {
-        try (Transport transport = Transports.create(settings)) {
+        try (Transport transport = Wiring.transport(settings)) {
             try {
                 transport.send(List.of(bytes("{}")));
             } catch (TransportException e) {

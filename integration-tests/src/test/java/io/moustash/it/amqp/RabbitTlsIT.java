@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.common.MoustashException;
 import io.moustash.it.Services;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashRabbitReader;
 import io.moustash.transport.Transport;
-import io.moustash.transport.Transports;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,16 +41,16 @@ class RabbitTlsIT {
     @Test
     void verifiedTlsWithAClientCertificateDelivers() throws Exception {
         String queue = unique("tls-q");
-        try (Transport transport = Transports.create(settings(tls("localhost", "rabbitmq_queue = " + queue)))) {
+        try (Transport transport = Wiring.transport(settings(tls("localhost", "rabbitmq_queue = " + queue)))) {
             transport.send(List.of(bytes("{\"tls\":\"pkcs8\"}")));
         }
         // an older openssl's PKCS#1 key works the same
-        try (Transport transport = Transports.create(settings(tls("localhost", "rabbitmq_queue = " + queue,
+        try (Transport transport = Wiring.transport(settings(tls("localhost", "rabbitmq_queue = " + queue,
                 "rabbitmq_ssl_key = " + Services.tls("client-key-pkcs1.pem"))))) {
             transport.send(List.of(bytes("{\"tls\":\"pkcs1\"}")));
         }
         // not verifying accepts the name mismatch of 127.0.0.1 and needs no CA file
-        try (Transport transport = Transports.create(settings("rabbitmq_ssl = 1", "rabbitmq_host = 127.0.0.1",
+        try (Transport transport = Wiring.transport(settings("rabbitmq_ssl = 1", "rabbitmq_host = 127.0.0.1",
                 "rabbitmq_port = " + Services.rabbitmqTlsPort(), "rabbitmq_ssl_verify = 0",
                 "rabbitmq_ssl_cert = " + Services.tls("client.pem"), "rabbitmq_ssl_key = " + Services.tls("client-key.pem"),
                 "rabbitmq_queue = " + queue))) {
@@ -102,7 +102,7 @@ class RabbitTlsIT {
 
     @Test
     void anEncryptedKeyStopsTheToolAsAConfigurationError() {
-        MoustashException e = assertThrows(MoustashException.class, () -> Transports.create(settings(tls("localhost",
+        MoustashException e = assertThrows(MoustashException.class, () -> Wiring.transport(settings(tls("localhost",
                 "rabbitmq_ssl_key = " + Services.tls("client-key-encrypted.pem")))));
         assertEquals(78, e.exitCode());
         assertEquals("rabbitmq_ssl_key = " + Services.tls("client-key-encrypted.pem") + ": encrypted private keys are"

@@ -13,15 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.it.Services;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRabbitReader;
 import io.moustash.testing.RedisFixture;
 import io.moustash.transport.Transport;
-import io.moustash.transport.Transports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ class RabbitTransportIT {
                     "rabbitmq_queue = " + queue, "rabbitmq_exchange_durable = 1", "rabbitmq_queue_durable = 1",
                     "event_format = " + format);
             List<String> messages = new ArrayList<>();
-            try (Publisher publisher = Publishers.open(settings)) {
+            try (Publisher publisher = Wiring.publisher(settings)) {
                 for (int i = 0; i < 300; i++) {
                     messages.add("event " + i + " é");
                     assertEquals(Delivery.DELIVERED, publisher.publish(Event.builder("panpan").message(messages.get(i))
@@ -75,7 +74,7 @@ class RabbitTransportIT {
             assertEquals(BROKER + "queue '" + queue + "' already exists with"
                     + " durable = true, Moustash asked for durable = false: set rabbitmq_queue_durable = 1 to match it"
                     + " (or delete the queue)", failure(settings(plain(), "rabbitmq_queue = " + queue)));
-            try (Transport transport = Transports.create(settings(plain(), "rabbitmq_queue = " + queue,
+            try (Transport transport = Wiring.transport(settings(plain(), "rabbitmq_queue = " + queue,
                     "rabbitmq_queue_durable = 1"))) {
                 transport.send(List.of(bytes("{\"matched\":true}")));
             }
@@ -134,11 +133,11 @@ class RabbitTransportIT {
     void aClusterListFailsOverInOrderAndAUrlWorksAlone() throws Exception {
         String queue = unique("cluster-q");
         int dead = RedisFixture.freePort();
-        try (Transport transport = Transports.create(settings("rabbitmq_hosts = 127.0.0.1:" + dead + ", 127.0.0.1:"
+        try (Transport transport = Wiring.transport(settings("rabbitmq_hosts = 127.0.0.1:" + dead + ", 127.0.0.1:"
                 + Services.rabbitmqPort(), "rabbitmq_queue = " + queue))) {
             transport.send(List.of(bytes("{\"via\":\"list\"}")));
         }
-        try (Transport transport = Transports.create(settings("rabbitmq_url = amqp://guest:guest@127.0.0.1:"
+        try (Transport transport = Wiring.transport(settings("rabbitmq_url = amqp://guest:guest@127.0.0.1:"
                 + Services.rabbitmqPort() + "/%2F", "rabbitmq_queue = " + queue))) {
             transport.send(List.of(bytes("{\"via\":\"url\"}")));
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ abstract class BrokerRestartContract {
         long streamEnd;
         List<String> messages;
         Duration total;
-        try (Publisher publisher = Publishers.open(DeliveryIni.settings(ini(spoolDir)))) {
+        try (Publisher publisher = Wiring.publisher(DeliveryIni.settings(ini(spoolDir)))) {
             // Connected and warm before the clock starts, so that the broker goes down mid-stream.
             assertEquals(Delivery.DELIVERED, publisher.publish(Event.builder("panpan").message("warm-up").build())
                     .get(30, TimeUnit.SECONDS));

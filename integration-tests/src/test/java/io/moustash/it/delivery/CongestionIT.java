@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.it.Services;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashRedisReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class CongestionIT {
         int count = 5_000;
         try (LogstashRedisReader logstash = new LogstashRedisReader(Services.redisUrl())) {
             logstash.commands().del(KEY);
-            try (Publisher publisher = Publishers.open(DeliveryIni.settings(DeliveryIni.redis(Services.redisPort(), KEY,
+            try (Publisher publisher = Wiring.publisher(DeliveryIni.settings(DeliveryIni.redis(Services.redisPort(), KEY,
                     spoolDir, "redis_congestion_threshold = " + THRESHOLD + "\nredis_congestion_interval = 0.1\n")))) {
                 List<CompletableFuture<Delivery>> futures = new ArrayList<>();
                 for (int i = 0; i < count; i++) {

@@ -2,8 +2,8 @@ package io.moustash.it.delivery;
 
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
+import io.moustash.runtime.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +24,7 @@ public final class PublishingChild {
         int count = Integer.parseInt(args[2]);
         long perSecond = Long.parseLong(args[3]);
         long start = System.nanoTime();
-        try (Publisher publisher = Publishers.open(DeliveryIni.settings(ini))) {
+        try (Publisher publisher = Wiring.publisher(DeliveryIni.settings(ini))) {
             for (int i = 0; i < count; i++) {
                 int n = from + i;
                 publisher.publish(Event.builder("panpan").message("event " + n).build()).whenComplete((d, e) -> {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
 import io.moustash.it.Services;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRabbitReader;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ class RabbitRestartIT extends BrokerRestartContract {
     void eventsUnconfirmedWhenTheConnectionDropsArePublishedAgain() throws Exception {
         int events = 1_000;
         // A confirm timeout longer than the test, so that only the dropped connection ends the wait.
-        try (Publisher publisher = Publishers.open(DeliveryIni.settings(
+        try (Publisher publisher = Wiring.publisher(DeliveryIni.settings(
                 DeliveryIni.rabbitmq(Services.rabbitmqPort(), exchange, queue, spoolDir, "rabbitmq_timeout = 60\n")))) {
             assertEquals(Delivery.DELIVERED, publisher.publish(Event.builder("panpan").message("warm-up").build())
                     .get(30, TimeUnit.SECONDS));

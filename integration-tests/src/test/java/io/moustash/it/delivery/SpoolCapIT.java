@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.event.Event;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class SpoolCapIT {
         try (RedisServerProcess redis = new RedisServerProcess()) {
             redis.stop();
             Instant before = Instant.now();
-            try (Publisher publisher = Publishers.open(DeliveryIni.settings(
+            try (Publisher publisher = Wiring.publisher(DeliveryIni.settings(
                     DeliveryIni.redis(redis.port(), KEY, spoolDir, "spool_max_bytes = 262144\n")))) {
                 for (int i = 0; i < count; i++) {
                     publisher.publish(Event.builder("panpan").message("event " + i).build());

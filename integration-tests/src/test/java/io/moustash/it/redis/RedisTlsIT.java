@@ -12,9 +12,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.moustash.config.IniDocument;
 import io.moustash.it.Services;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
-import io.moustash.transport.Transports;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ class RedisTlsIT {
     }
 
     private static String failure(MoustashSettings settings) {
-        try (Transport transport = Transports.create(settings)) {
+        try (Transport transport = Wiring.transport(settings)) {
             try {
                 transport.send(List.of("{}".getBytes(StandardCharsets.UTF_8)));
             } catch (TransportException e) {
@@ -76,17 +76,17 @@ class RedisTlsIT {
     @Test
     void tlsWithPasswordAndClientCertificateDelivers() {
         String key = "it:tls:" + UUID.randomUUID();
-        try (Transport transport = Transports.create(settings(secure("localhost", "redis_namespace = " + key)))) {
+        try (Transport transport = Wiring.transport(settings(secure("localhost", "redis_namespace = " + key)))) {
             transport.send(List.of("{\"tls\":1}".getBytes(StandardCharsets.UTF_8)));
             assertFalse(transport.describe().contains(Services.redisTlsPassword()));
         }
-        try (Transport transport = Transports.create(settings("redis_url = rediss://:" + Services.redisTlsPassword()
+        try (Transport transport = Wiring.transport(settings("redis_url = rediss://:" + Services.redisTlsPassword()
                 + "@localhost:" + Services.redisTlsPort(), "redis_namespace = " + key,
                 "redis_ssl_cacert = " + Services.tls("ca.pem"), "redis_ssl_cert = " + Services.tls("client.pem"),
                 "redis_ssl_key = " + Services.tls("client-key-pkcs1.pem")))) {
             transport.send(List.of("{\"tls\":2}".getBytes(StandardCharsets.UTF_8)));
         }
-        try (Transport transport = Transports.create(settings(secure("127.0.0.1", "redis_namespace = " + key,
+        try (Transport transport = Wiring.transport(settings(secure("127.0.0.1", "redis_namespace = " + key,
                 "redis_ssl_verify = 0")))) {
             transport.send(List.of("{\"tls\":3}".getBytes(StandardCharsets.UTF_8)));
         }

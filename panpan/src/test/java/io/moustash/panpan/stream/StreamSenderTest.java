@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.config.IniDocument;
 import io.moustash.delivery.Publisher;
-import io.moustash.delivery.Publishers;
 import io.moustash.panpan.event.EventTemplate;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.Wiring;
 import io.moustash.testing.LogstashList;
 import java.io.ByteArrayInputStream;
 import java.io.PipedInputStream;
@@ -47,7 +47,7 @@ class StreamSenderTest {
     void eachLineLeavesAsSoonAsItArrives() throws Exception {
         PipedOutputStream producer = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(producer, 64 * 1024);
-        try (Publisher publisher = Publishers.open(settings)) {
+        try (Publisher publisher = Wiring.publisher(settings)) {
             StreamSender sender = new StreamSender(new LineReader(stdin), template::plain, publisher);
             CompletableFuture<StreamSender.Totals> run = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -80,7 +80,7 @@ class StreamSenderTest {
         }
         redis.reader().commands().configResetstat();
         StreamSender.Totals totals;
-        try (Publisher publisher = Publishers.open(settings)) {
+        try (Publisher publisher = Wiring.publisher(settings)) {
             totals = new StreamSender(new LineReader(new ByteArrayInputStream(
                     input.toString().getBytes(StandardCharsets.UTF_8))), template::plain, publisher).run();
         }

@@ -1,0 +1,53 @@
+package io.moustash.runtime;
+
+import io.moustash.delivery.DirectPublisher;
+import io.moustash.delivery.Publisher;
+import io.moustash.delivery.Publishers;
+import io.moustash.event.EventEncoder;
+import io.moustash.event.EventSettings;
+import io.moustash.spool.Spool;
+import io.moustash.spool.SpoolDirectories;
+import io.moustash.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a tool's delivery parts are made from its configuration, and the only place that knows
+ * both: the transport {@code [moustash] transport} names ({@link Transports}), the spool for it,
+ * the encoder, and the publisher over them. Nothing here touches the network.
+ */
+public final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+
+    private Wiring() {
+    }
+
+    /** The publisher for {@code settings}; its creator closes it. */
+    public static Publisher publisher(MoustashSettings settings) {
+        return publisher(settings, settings.events());
+    }
+
+    /**
+     * A publisher whose events take {@code events} instead of the file's, for command-line overrides.
+     * For a broker it is the reliable publisher with its spool; for a transport registered as not
+     * spooled ({@code transport = stdout}, a debugging aid) a {@link DirectPublisher}.
+     *
+     * @throws io.moustash.spool.SpoolException (exit 78) when no spool directory can be written
+     */
+    public static Publisher publisher(MoustashSettings settings, EventSettings events) {
+        EventEncoder encoder = EventEncoder.of(events);
+        TransportProvider provider = Transports.named(settings.transport());
+        Transport transport = provider.factory().apply(settings.values());
+        if (!provider.spooled()) {
+            return new DirectPublisher(transport, encoder);
+        }
+        Spool spool = Spool.open(SpoolDirectories.resolve(settings.delivery().spoolDir()), transport.destination(),
+                settings.delivery().spoolMaxBytes(), LOG::warn);
+        return Publishers.open(transport, encoder, spool, settings.delivery());
+    }
+
+    /** The transport {@code settings} name, on its own (tests, diagnostics); its creator closes it. */
+    public static Transport transport(MoustashSettings settings) {
+        return Transports.create(settings);
+    }
+}
