@@ -1,5 +1,6 @@
 package io.moustash.fouet;
 
+import io.moustash.common.Durations;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import io.moustash.event.Event;
@@ -119,7 +120,7 @@ final class Listener {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             refused(envelope, cause.getMessage() == null ? cause.toString() : cause.getMessage());
         } catch (TimeoutException e) {
-            refused(envelope, "not published nor spooled within " + publishTimeout.toMillis() + " ms");
+            refused(envelope, "not published nor spooled within " + Durations.shown(publishTimeout) + " (publish_timeout)");
         }
         return Result.FAIL;
     }
