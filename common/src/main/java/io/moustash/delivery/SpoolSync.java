@@ -32,35 +32,40 @@ final class SpoolSync {
     /** Written to the spool, waiting for the fsync that makes them SPOOLED. */
     private final List<Pending> unsynced = new ArrayList<>();
     private boolean stopped;
-    private final Thread thread;
+    /** Started by the first {@link #add}: a run that never spools (most one-shots) never starts it. */
+    private Thread thread;
 
-    /** Starts the thread; {@code transport} only names the broker in failures. */
+    /** {@code transport} only names the broker in failures. */
     SpoolSync(ReentrantLock lock, Spool spool, Transport transport) {
         this.lock = lock;
         this.synced = lock.newCondition();
         this.spool = spool;
         this.transport = transport;
-        this.thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** {@code written} are in the spool, not yet forced: complete them after the next fsync. Call with the lock held. */
     void add(List<Pending> written) {
         unsynced.addAll(written);
+        if (thread == null) {
+            thread = new Thread(this::run, THREAD_NAME);
+            thread.setDaemon(true);
+            thread.start();
+        }
         synced.signalAll();
     }
 
     /** Syncs what is left, then ends the thread; waits up to 5 s for it. False when interrupted meanwhile. */
     boolean stop() {
+        Thread started;
         lock.lock();
         try {
             stopped = true;
+            started = thread;
             synced.signalAll();
         } finally {
             lock.unlock();
         }
-        return ReliablePublisher.join(thread, TimeUnit.SECONDS.toNanos(5));
+        return started == null || ReliablePublisher.join(started, TimeUnit.SECONDS.toNanos(5));
     }
 
     private void run() {
