@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What the tools hand their events to. It encodes each event once, in the configured shape, and
@@ -48,6 +49,18 @@ public interface Publisher extends AutoCloseable {
      * tool waits this long at most, then closes the publisher, which keeps the event on disk.
      */
     Duration longestWait();
+
+    /**
+     * Intake for a producer that has many events at hand and may wait for the broker
+     * ({@code panpan --stdin}): the publisher groups them by its batch size and bounds what waits
+     * (see {@link StreamIntake}).
+     *
+     * @param what what the producer's numbers count ({@code "line"}), for warnings
+     * @param warnings takes one line for each event refused as too large
+     */
+    default StreamIntake stream(String what, Consumer<String> warnings) {
+        return new StreamIntake(this, DeliveryOptions.BATCH_SIZE.defaultValue(), what, warnings);
+    }
 
     /** Publishes {@code events} in order; the future completes when all of them have. */
     default CompletableFuture<Delivery> publishAll(List<Event> events) {

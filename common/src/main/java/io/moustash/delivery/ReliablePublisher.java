@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -315,6 +316,12 @@ public final class ReliablePublisher implements Publisher {
             lock.unlock();
         }
         completions.forEach(Runnable::run);
+    }
+
+    /** Groups of one delivery batch ({@code delivery_batch_size}), so that each group is one round trip. */
+    @Override
+    public StreamIntake stream(String what, Consumer<String> warnings) {
+        return new StreamIntake(this, settings.batchSize(), what, warnings);
     }
 
     /**

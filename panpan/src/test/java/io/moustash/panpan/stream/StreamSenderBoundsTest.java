@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
+import io.moustash.delivery.StreamIntake;
 import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
 import io.moustash.event.EventTooLargeException;
@@ -83,14 +84,14 @@ class StreamSenderBoundsTest {
         Recorder publisher = new Recorder(message -> false);
         StreamSender.Totals totals = send((line + "\n").repeat(40), publisher, new ArrayList<>());
         assertEquals(40, totals.delivered());
-        assertTrue(publisher.mostOutstanding <= StreamSender.MAX_IN_FLIGHT_CHARS + StreamSender.MAX_BATCH_CHARS,
+        assertTrue(publisher.mostOutstanding <= StreamIntake.MAX_WAITING_CHARS + StreamIntake.MAX_GROUP_CHARS,
                 "at most " + publisher.mostOutstanding + " characters unacknowledged");
         assertTrue(publisher.batches.size() > 1, "still more than one batch: " + publisher.batches.size());
     }
 
     @Test
     void aLineThatCouldPassTheDocumentLimitGoesAloneOnceEverythingBeforeItHasLeft() throws Exception {
-        String big = "b".repeat(StreamSender.MAX_BATCHED_LINE + 1);
+        String big = "b".repeat(StreamIntake.MAX_GROUPED_CHARS + 1);
         Recorder publisher = new Recorder(message -> false);
         send("one\ntwo\n" + big + "\nthree\n", publisher, new ArrayList<>());
         int alone = publisher.batches.indexOf(List.of(big));
@@ -102,7 +103,7 @@ class StreamSenderBoundsTest {
 
     @Test
     void aRefusedLineIsSaidWithItsNumberAndTheRestIsSent() throws Exception {
-        String big = "\u0001".repeat(StreamSender.MAX_BATCHED_LINE + 1);
+        String big = "\u0001".repeat(StreamIntake.MAX_GROUPED_CHARS + 1);
         Recorder publisher = new Recorder(message -> message.equals(big) || message.equals("huge"));
         List<String> warnings = new ArrayList<>();
         // "huge" stands for a short line made too large by fields: refused from within a batch.

@@ -86,7 +86,8 @@ class StreamSenderTest {
         }
         assertEquals(lines, totals.read());
         assertEquals(lines, totals.delivered());
-        assertEquals(lines / StreamSender.MAX_BATCH_EVENTS, rpushCalls(), "one RPUSH per full batch");
+        assertEquals(lines / settings.delivery().batchSize(), rpushCalls(),
+                "one RPUSH per full delivery batch (delivery_batch_size), the publisher's grouping, not the tool's");
         List<String> documents = redis.reader().drain(KEY);
         assertEquals(lines, documents.size());
         assertTrue(documents.get(lines - 1).contains("\"message\":\"line " + (lines - 1) + "\""), "order kept");
