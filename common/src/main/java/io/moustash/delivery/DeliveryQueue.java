@@ -2,6 +2,7 @@ package io.moustash.delivery;
 
 import io.moustash.spool.Spool;
 import io.moustash.spool.SpoolException;
+import io.moustash.spool.SpoolMark;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import java.util.ArrayDeque;
@@ -28,6 +29,8 @@ final class DeliveryQueue {
     private List<Pending> inFlight;
     /** How many documents of the batch in flight a caller already spooled; -1 for none. */
     private int inFlightSpooled = -1;
+    /** Where that copy went, so that exactly it is skipped if the send succeeds. */
+    private SpoolMark inFlightCopy;
     /** The spool's last refusal, for the message of events that could be kept nowhere. */
     private SpoolException lastSpoolFailure;
 
@@ -75,6 +78,7 @@ final class DeliveryQueue {
     private void fly(List<Pending> batch) {
         inFlight = batch;
         inFlightSpooled = -1;
+        inFlightCopy = null;
     }
 
     boolean nothingQueuedOrInFlight() {
@@ -90,6 +94,12 @@ final class DeliveryQueue {
     void landed() {
         inFlight = null;
         inFlightSpooled = -1;
+        inFlightCopy = null;
+    }
+
+    /** The batch in flight, which a caller had spooled meanwhile, arrived: its copy in the spool is skipped. */
+    void skipInFlightCopy() {
+        spool.skipWritten(inFlightCopy, inFlightSpooled);
     }
 
     /**
@@ -140,8 +150,9 @@ final class DeliveryQueue {
         if (moving.isEmpty()) {
             return true;
         }
+        SpoolMark mark;
         try {
-            spool.write(Pending.documentsOf(moving));
+            mark = spool.write(Pending.documentsOf(moving));
         } catch (SpoolException e) {
             // The spool says an outage of its disk once itself; a line per refused event would flood.
             lastSpoolFailure = e;
@@ -154,6 +165,7 @@ final class DeliveryQueue {
         }
         if (inFlightDocuments > 0) {
             inFlightSpooled = inFlightDocuments;
+            inFlightCopy = mark;
         }
         queue.clear();
         queuedDocuments = 0;

@@ -2,6 +2,7 @@ package io.moustash.delivery;
 
 import io.moustash.spool.Spool;
 import io.moustash.spool.SpoolBatch;
+import io.moustash.spool.SpoolException;
 import io.moustash.transport.Transport;
 import io.moustash.transport.TransportException;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one step of delivery, run over and over: send the queue's next batch, or the spool's oldest,
@@ -32,6 +35,8 @@ final class Drain {
     /** A spool that is not drained but hands nothing out (its batch out was dropped meanwhile) is asked again after this. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
+
     private final ReentrantLock token = new ReentrantLock();
     private final Transport transport;
     private final Spool spool;
@@ -47,6 +52,7 @@ final class Drain {
     private final Backoff backoff;
     private final OutageLog outages;
     private long nextScanNanos;
+    private String lastSpoolTrouble;
 
     /** @param guard the Redis congestion guard, or {@code null}; @param clock nanoseconds, as {@link System#nanoTime} */
     Drain(Transport transport, Spool spool, DeliverySettings settings, CongestionGuard guard, SpoolSender spooled,
@@ -126,7 +132,8 @@ final class Drain {
                 return congestedInFlight(batch);
             }
             transport.send(documents);
-        } catch (TransportException e) {
+        } catch (RuntimeException unexpectedOrNot) {
+            TransportException e = asTransportFailure(unexpectedOrNot);
             if (guard != null) {
                 guard.forget();
             }
@@ -145,12 +152,13 @@ final class Drain {
         if (guard != null) {
             guard.pushed(documents.size());
         }
+        outages.back();
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
             if (queue.inFlightSpooled()) {
                 // A caller spooled this batch while it was on its way: it arrived, so skip the copy.
-                spool.skipOwn(documents.size());
+                queue.skipInFlightCopy();
             } else {
                 for (Pending p : batch) {
                     completions.add(() -> p.future().complete(Delivery.DELIVERED));
@@ -205,17 +213,46 @@ final class Drain {
             return;
         }
         try {
-            spooled.sendDropReport();
-        } catch (TransportException e) {
-            failed(e);
+            sendDropReport();
+        } catch (RuntimeException e) {
+            failed(asTransportFailure(e));
         }
+    }
+
+    /**
+     * The report of what the cap dropped goes before the events that survived it; a drops file the
+     * spool cannot read (another user's, in a shared directory) is said once and never holds up the
+     * rest of the spool.
+     */
+    private void sendDropReport() {
+        try {
+            spooled.sendDropReport();
+        } catch (SpoolException e) {
+            spoolTrouble(e);
+        }
+    }
+
+    private void spoolTrouble(SpoolException e) {
+        if (!e.getMessage().equals(lastSpoolTrouble)) {
+            lastSpoolTrouble = e.getMessage();
+            LOG.warn("{}", e.getMessage());
+        }
+    }
+
+    /**
+     * A transport reports failure as a TransportException; anything else it throws (a client
+     * library's surprise) is handled the same way, so the batch is kept, never left in flight.
+     */
+    private TransportException asTransportFailure(RuntimeException e) {
+        return e instanceof TransportException t ? t
+                : new TransportException(transport.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
     }
 
     /** CATCHING_UP, or an attempt is due: the drop report, then the oldest spooled batch. */
     private long deliverSpooled() {
         SpoolBatch batch;
         try {
-            spooled.sendDropReport();
+            sendDropReport();
             batch = spooled.next(maxBatch());
             if (batch.isEmpty()) {
                 return drainedOr(RECHECK_NANOS);
@@ -232,11 +269,15 @@ final class Drain {
                 return 0;
             }
             spooled.send(batch);
-        } catch (TransportException e) {
+        } catch (SpoolException e) {
+            // The spool cannot be read now (an I/O error): said once, tried again in a while.
+            spoolTrouble(e);
+            return RECHECK_NANOS;
+        } catch (RuntimeException e) {
             if (guard != null) {
                 guard.forget();
             }
-            failed(e);
+            failed(asTransportFailure(e));
             return 0;
         }
         lock.lock();
@@ -256,7 +297,10 @@ final class Drain {
             if (spool.hasPending()) {
                 return wait;
             }
-            if (state.drained()) {
+            // Back only when a spooled batch went: an outage whose events the spool refused too
+            // leaves nothing to drain, and the broker may still be away.
+            boolean caughtUp = state.current() == DeliveryState.State.CATCHING_UP;
+            if (state.drained() && caughtUp) {
                 outages.back();
             }
             backoff.reset();

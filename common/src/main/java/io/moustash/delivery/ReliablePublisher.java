@@ -238,6 +238,14 @@ public final class ReliablePublisher implements Publisher {
     // ---------------------------------------------------------------- the delivery thread
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            finish();
+        }
+    }
+
+    private void loop() {
         while (true) {
             boolean stopping;
             lock.lock();
@@ -271,7 +279,6 @@ public final class ReliablePublisher implements Publisher {
                 sleep(wait);
             }
         }
-        finish();
     }
 
     private void sleep(long nanos) {
@@ -325,12 +332,13 @@ public final class ReliablePublisher implements Publisher {
     }
 
     /**
-     * A batch in flight may take one transport timeout before it fails and the queue is spooled, or
-     * succeeds and the event's own batch takes another; the spool's fsync is the margin.
+     * What the drain may be doing when the event arrives takes at most two round trips (a drop
+     * report, or a congestion check, then a batch) before it fails and the queue is spooled, or
+     * succeeds and the event's own batch takes a third; the spool's fsync is the margin.
      */
     @Override
     public Duration longestWait() {
-        return transport.timeout().multipliedBy(2).plus(SPOOL_MARGIN);
+        return transport.timeout().multipliedBy(3).plus(SPOOL_MARGIN);
     }
 
     @Override
@@ -364,16 +372,20 @@ public final class ReliablePublisher implements Publisher {
             lock.unlock();
         }
         boolean interrupted = !join(thread, timeout + TimeUnit.MILLISECONDS.toNanos(200));
-        if (thread.isAlive()) {
-            // Stuck in a send: keep in-memory events on disk, then pull the transport from under it.
-            List<Runnable> completions = new ArrayList<>();
-            lock.lock();
-            try {
-                queue.keepOrFail(completions, null);
-            } finally {
-                lock.unlock();
-            }
-            completions.forEach(Runnable::run);
+        boolean stuck = thread.isAlive();
+        // Stuck in a send, or the thread ended without spilling: keep in-memory events on disk
+        // (or fail them), then pull the transport from under a send still under way.
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            queue.keepOrFail(completions, null);
+        } catch (RuntimeException e) {
+            LOG.warn("{}", e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+        if (stuck) {
             LOG.warn("{}: not all events delivered within delivery_close_timeout ({} s); the rest is in {}",
                     transport.describe(), Duration.ofNanos(timeout).toMillis() / 1000.0, spool.directory());
         }

@@ -129,14 +129,16 @@ public final class Spool implements AutoCloseable {
      * next {@link #sync}. Readers of this spool see them at once. Lets a stream of single events
      * share one fsync.
      *
+     * @return where they went, for {@link #skipWritten}; {@code null} when there were none
      * @throws SpoolException when they cannot be written (a full disk); the first failure of an
      *     outage was already said through {@code warnings}, so callers need not log each one
      */
-    public synchronized void write(List<byte[]> documents) {
+    public synchronized SpoolMark write(List<byte[]> documents) {
         checkOpen();
         if (documents.isEmpty()) {
-            return;
+            return null;
         }
+        SpoolMark mark;
         long now = System.currentTimeMillis();
         List<Record> records = new ArrayList<>(documents.size());
         long bytes = 0;
@@ -158,6 +160,7 @@ public final class Spool implements AutoCloseable {
                 active = newSegment();
             }
             try {
+                mark = new SpoolMark(active, active.end());
                 active.write(records);
                 if (!unsynced.contains(active)) {
                     unsynced.add(active);
@@ -185,6 +188,7 @@ public final class Spool implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        return mark;
     }
 
     /**
@@ -316,6 +320,25 @@ public final class Spool implements AutoCloseable {
      * Marks this process's {@code count} oldest undelivered documents delivered without sending them:
      * for events that were spooled while a send of them was still under way, and that send succeeded.
      */
+    /**
+     * Marks the first {@code count} records that the write at {@code mark} put in the spool delivered
+     * without sending them: for events spooled while a send of them was under way, when that send
+     * succeeded. Exactly those records, whatever was written after them; nothing when the size cap
+     * dropped their file meanwhile (its drop report counted them) or they were handed out already
+     * (then they are sent again: at-least-once).
+     */
+    public synchronized void skipWritten(SpoolMark mark, int count) {
+        if (closed || mark == null || mark.segment.deleted() || mark.segment.readPosition() != mark.start) {
+            return;
+        }
+        try {
+            mark.segment.read(count, Long.MAX_VALUE);
+            delivered(mark.segment, mark.segment.readPosition());
+        } catch (IOException e) {
+            throw new SpoolException("spool " + dir + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized void skipOwn(int count) {
         checkOpen();
         int left = count;
