@@ -1,0 +1,179 @@
+package io.moustash.it.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults of the Redis broker, each met by one-shot {@code panpan} runs, which must be accepted
+ * (exit 0, the event kept in the spool) within {@code redis_timeout} plus a few seconds; once the
+ * fault is healed, a last run delivers the spool and the {@link Ledger} invariant must hold.
+ * Each row is a {@link Fault}: what breaks the broker and what heals it.
+ */
+class BrokerFaultsIT {
+    @TempDir
+    Path dir;
+
+    /** A row: {@code breakIt} runs with the broker started (unless {@link #startsDown}), {@code heal} restores it. */
+    interface Fault {
+        void breakIt(Redis redis) throws Exception;
+
+        void heal(Redis redis) throws Exception;
+
+        default boolean startsDown() {
+            return false;
+        }
+
+        default String[] redisArgs() {
+            return new String[0];
+        }
+    }
+
+    /** Sends {@code events} one-shots through the fault, heals it, drains, checks the invariant. */
+    private void oneShotsThrough(String name, int events, Fault fault) throws Exception {
+        Scenario row = new Scenario(dir, name);
+        try (Redis redis = Redis.on(dir, fault.redisArgs())) {
+            if (!fault.startsDown()) {
+                redis.start();
+            }
+            fault.breakIt(redis);
+            Path ini = row.redisIni(redis.port(), "");
+            for (int seq = 1; seq <= events; seq++) {
+                Tools.Run run = row.accepted(ini, "a", seq);
+                assertTrue(run.err().contains("kept in the spool"), "says the event waits in the spool: " + run);
+                System.out.printf("[figures] %s: panpan a %d exit %d in %d ms: %s%n", name, seq, run.exit(), run.millis(),
+                        run.err().strip().replace('\n', '|'));
+            }
+            fault.heal(redis);
+            row.drainAndCheck(ini, () -> redis.drain(row.key));
+        }
+    }
+
+    @Test
+    void brokerDownClosedPort() throws Exception {
+        oneShotsThrough("closed-port", 1, new Fault() {
+            public boolean startsDown() {
+                return true;
+            }
+
+            public void breakIt(Redis redis) {
+            }
+
+            public void heal(Redis redis) throws Exception {
+                redis.start();
+            }
+        });
+    }
+
+    /** {@code panpan first; panpan second} against a closed port: the second run finds the first one's spool. */
+    @Test
+    void brokerDownWithASpoolLeftByEarlierRuns() throws Exception {
+        oneShotsThrough("earlier-runs", 2, new Fault() {
+            public boolean startsDown() {
+                return true;
+            }
+
+            public void breakIt(Redis redis) {
+            }
+
+            public void heal(Redis redis) throws Exception {
+                redis.start();
+            }
+        });
+    }
+
+    /** maxmemory reached with noeviction: every write gets {@code OOM command not allowed}. */
+    @Test
+    void redisOutOfMemoryRefusesWrites() throws Exception {
+        oneShotsThrough("oom", 1, new Fault() {
+            public void breakIt(Redis redis) throws Exception {
+                redis.cli("SETRANGE", "it:fault:ballast", String.valueOf(2 << 20), "x"); // 2 MiB of zeros
+                redis.cli("CONFIG", "SET", "maxmemory-policy", "noeviction");
+                redis.cli("CONFIG", "SET", "maxmemory", "1mb");
+                String refused = redis.cli("RPUSH", "it:fault:probe", "x");
+                assertTrue(refused.contains("OOM"), "Redis refuses writes: " + refused);
+            }
+
+            public void heal(Redis redis) throws Exception {
+                redis.cli("CONFIG", "SET", "maxmemory", "0");
+            }
+        });
+    }
+
+    /** A read-only replica (of a master that is not there): every write gets {@code READONLY}. */
+    @Test
+    void redisReadOnlyReplica() throws Exception {
+        int nobody = io.moustash.testing.RedisFixture.freePort();
+        oneShotsThrough("replica", 1, new Fault() {
+            public void breakIt(Redis redis) throws Exception {
+                redis.cli("REPLICAOF", "127.0.0.1", String.valueOf(nobody));
+                String refused = redis.cli("RPUSH", "it:fault:probe", "x");
+                assertTrue(refused.contains("READONLY"), "Redis refuses writes: " + refused);
+            }
+
+            public void heal(Redis redis) throws Exception {
+                redis.cli("REPLICAOF", "NO", "ONE");
+            }
+        });
+    }
+
+    /** A server that accepts connections and never answers: only redis_timeout ends the wait. */
+    @Test
+    void aServerThatAcceptsAndNeverAnswers() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        ServerSocket[] silent = new ServerSocket[1];
+        oneShotsThrough("silent", 1, new Fault() {
+            public boolean startsDown() {
+                return true;
+            }
+
+            public void breakIt(Redis redis) throws Exception {
+                silent[0] = new ServerSocket(redis.port(), 50, InetAddress.getLoopbackAddress());
+                Thread acceptor = new Thread(() -> {
+                    try {
+                        while (true) {
+                            accepted.add(silent[0].accept()); // read nothing, answer nothing
+                        }
+                    } catch (IOException closed) {
+                        // healed
+                    }
+                }, "silent-server");
+                acceptor.setDaemon(true);
+                acceptor.start();
+            }
+
+            public void heal(Redis redis) throws Exception {
+                silent[0].close();
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+                assertTrue(!accepted.isEmpty(), "panpan did connect to the silent server");
+                redis.start();
+            }
+        });
+    }
+
+    /** redis-server stopped with SIGSTOP: connections open, nothing answers; SIGCONT resumes it. */
+    @Test
+    void redisPausedWithSigstop() throws Exception {
+        oneShotsThrough("sigstop", 1, new Fault() {
+            public void breakIt(Redis redis) throws Exception {
+                redis.pause();
+            }
+
+            public void heal(Redis redis) throws Exception {
+                redis.resume();
+                assertEquals("PONG", redis.cli("PING"));
+            }
+        });
+    }
+}

@@ -1,0 +1,131 @@
+package io.moustash.it.fault;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The distribution's launchers ({@code bin/panpan}, {@code bin/fouet}) run as a user runs them,
+ * each in a process whose every wait is bounded: a run that outlives its bound is killed (with
+ * the JVM the launcher started) and reported as such, never left to hang the suite.
+ */
+final class Tools {
+    private Tools() {
+    }
+
+    static Path home() {
+        Path root = Path.of(System.getProperty("moustash.root", "..")).toAbsolutePath().normalize();
+        Path home = root.resolve("dist/target/moustash-" + System.getProperty("moustash.version"));
+        assertTrue(Files.isRegularFile(home.resolve("bin/panpan")), home + " is missing: mvn package builds it");
+        return home;
+    }
+
+    /** What one run of a tool did, and how long it took. {@code timedOut}: killed at its bound. */
+    record Run(int exit, String out, String err, long millis, boolean timedOut) {
+        @Override
+        public String toString() {
+            return (timedOut ? "killed after " : "exit " + exit + " after ") + millis + " ms\nstdout: " + out
+                    + "\nstderr: " + err;
+        }
+    }
+
+    /** A started tool; stdout and stderr go to files, so nothing blocks on a full pipe. */
+    static final class Child implements AutoCloseable {
+        final Process process;
+        final Path out;
+        final Path err;
+        final long started = System.nanoTime();
+
+        private Child(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        /** Writes to its stdin; if it stopped reading (it exited), fails with what it said. */
+        void write(String text) throws IOException, InterruptedException {
+            try {
+                process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new AssertionError("it stopped reading its input: " + await(5_000), e);
+            }
+        }
+
+        /** The pid of the JVM itself (the launcher execs it; the run that makes a CDS archive does not). */
+        long jvmPid() {
+            return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                    .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+        }
+
+        /** SIGKILL to the JVM and the launcher: no shutdown hook, no close. */
+        void kill9() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        /** Closes stdin and waits for the exit, at most {@code boundMillis} from now. */
+        Run finish(long boundMillis) throws IOException, InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // it exited already: its status says why
+            }
+            return await(boundMillis);
+        }
+
+        Run await(long boundMillis) throws IOException, InterruptedException {
+            boolean exited = process.waitFor(boundMillis, TimeUnit.MILLISECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (!exited) {
+                kill9();
+            }
+            return new Run(exited ? process.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), millis, !exited);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                kill9();
+            }
+        }
+    }
+
+    /** Starts {@code bin/TOOL args} with stdin a pipe the caller writes to. */
+    static Child start(Path scratch, String tool, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(home().resolve("bin").resolve(tool).toString());
+        command.addAll(args);
+        Path out = Files.createTempFile(scratch, tool, ".out");
+        Path err = Files.createTempFile(scratch, tool, ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("MOUSTASH_CONFIG");
+        builder.environment().remove("MOUSTASH_SPOOL_DIR");
+        // One archive for the whole suite, outside the rows' scratch directories.
+        builder.environment().put("MOUSTASH_CACHE_DIR", cacheDir().toString());
+        return new Child(builder.start(), out, err);
+    }
+
+    private static Path cacheDir() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "moustash-it-fault-cds"));
+    }
+
+    /** {@code bin/panpan args} with stdin closed, killed if it has not exited within {@code boundMillis}. */
+    static Run panpan(Path scratch, long boundMillis, String... args) throws IOException, InterruptedException {
+        Child child = start(scratch, "panpan", List.of(args));
+        return child.finish(boundMillis);
+    }
+}
