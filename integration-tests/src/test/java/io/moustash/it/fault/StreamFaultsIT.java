@@ -132,7 +132,7 @@ class StreamFaultsIT {
         }
     }
 
-    private static void fill(Path filler) throws IOException {
+    static void fill(Path filler) throws IOException {
         byte[] block = new byte[4096];
         try (OutputStream out = Files.newOutputStream(filler)) {
             for (int i = 0; i < 1024; i++) { // far more than 256 KiB: the loop ends at ENOSPC

@@ -119,7 +119,7 @@ final class Tools {
         return new Child(builder.start(), out, err);
     }
 
-    private static Path cacheDir() throws IOException {
+    static Path cacheDir() throws IOException {
         return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "moustash-it-fault-cds"));
     }
 
