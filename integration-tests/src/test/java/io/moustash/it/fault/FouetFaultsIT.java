@@ -2,6 +2,7 @@ package io.moustash.it.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,13 +87,10 @@ class FouetFaultsIT {
      */
     @Test
     void spoolOnAFullFilesystemAnswersFail() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "skipped: mounting a tmpfs needs root");
-        Path fs = java.nio.file.Files.createDirectories(dir.resolve("fs"));
-        StreamFaultsIT.run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", fs.toString());
+        Path fs = StreamFaultsIT.mountSmallTmpfs(dir);
         try {
             Scenario row = new Scenario(dir, "fouet-full", FouetDriver.ledger(),
-                    java.nio.file.Files.createDirectories(fs.resolve("spool")));
+                    Files.createDirectories(fs.resolve("spool")));
             try (Redis redis = Redis.on(dir)) {
                 Path ini = row.ini(FouetDriver.ini(row, redis.port()));
                 try (FouetDriver fouet = FouetDriver.start(row, ini)) {
@@ -110,7 +108,7 @@ class FouetFaultsIT {
                     long failed = serial - 1;
                     assertEquals("FAIL", answer, "on a full filesystem some event could be kept nowhere; stderr: "
                             + fouet.stderr());
-                    java.nio.file.Files.delete(filler);
+                    Files.delete(filler);
                     fouet.sendOk(row.ledger, "worker", failed); // supervisord sends it again
                     fouet.sendOk(row.ledger, "worker", failed + 1);
                     redis.start();

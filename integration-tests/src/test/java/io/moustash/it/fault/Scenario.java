@@ -104,7 +104,16 @@ final class Scenario {
 
     /** The same, with {@code earlier} documents read from the broker before the fault. */
     Ledger.Outcome drainAndCheck(Path ini, List<String> earlier, Supplier<List<String>> read) throws Exception {
-        Tools.Run drain = accepted(ini, "drain", 1);
+        return drainAndCheck(ini, "drain", 1, earlier, read);
+    }
+
+    /**
+     * The same, the last run sending event {@code seq} of {@code producer}: a script's next
+     * {@code panpan}, whose event must arrive after those its earlier calls left in the spool.
+     */
+    Ledger.Outcome drainAndCheck(Path ini, String producer, long seq, List<String> earlier, Supplier<List<String>> read)
+            throws Exception {
+        Tools.Run drain = accepted(ini, producer, seq);
         List<String> documents = new ArrayList<>(earlier);
         long deadline = System.nanoTime() + ARRIVAL_MILLIS * 1_000_000;
         AssertionError last = null;

@@ -78,9 +78,7 @@ class StreamFaultsIT {
      */
     @Test
     void theSpoolOnAFullFilesystem() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a tmpfs needs root");
-        Path fs = Files.createDirectories(dir.resolve("fs"));
-        run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", fs.toString());
+        Path fs = mountSmallTmpfs(dir);
         try {
             Scenario row = new Scenario(dir, "full-fs", new Ledger(), Files.createDirectories(fs.resolve("spool")));
             try (Redis redis = Redis.on(dir)) {
@@ -143,6 +141,21 @@ class StreamFaultsIT {
             return;
         }
         throw new IllegalStateException("the tmpfs did not fill up");
+    }
+
+    /**
+     * A 256 KiB tmpfs at DIR/fs, which the caller unmounts. Skips the row, with the reason, where
+     * it cannot be mounted: not root, or a container without CAP_SYS_ADMIN.
+     */
+    static Path mountSmallTmpfs(Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mounting a tmpfs needs root");
+        Path fs = Files.createDirectories(dir.resolve("fs"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", fs.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(mount.waitFor(20, TimeUnit.SECONDS), "mount ends");
+        assumeTrue(mount.exitValue() == 0, "skipped: cannot mount a tmpfs here: "
+                + new String(mount.getInputStream().readAllBytes()).strip());
+        return fs;
     }
 
     static void run(String... command) throws Exception {
