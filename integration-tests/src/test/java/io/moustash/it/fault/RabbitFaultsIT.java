@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,13 @@ class RabbitFaultsIT {
         return lines.toString();
     }
 
+    /** How many messages the queue holds. */
+    private long messages() throws Exception {
+        long[] count = new long[1];
+        withChannel(channel -> count[0] = channel.queueDeclarePassive(queue).getMessageCount());
+        return count[0];
+    }
+
     /** {@code rabbitmqctl stop_app} in the middle of a {@code panpan --stdin} stream, {@code start_app} later. */
     @Test
     void rabbitmqStoppedMidStream() throws Exception {
@@ -97,11 +105,19 @@ class RabbitFaultsIT {
             Thread.sleep(StreamFaultsIT.SETTLE_MILLIS);
             RabbitNode.startApp();
             panpan.write(lines(601, 900));
+            // The stream goes on by itself once the broker is back, the spooled events first: no
+            // later run is needed for them.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (messages() < 900) {
+                assertTrue(System.nanoTime() < deadline, "the running panpan delivers all 900 events within 15 s of"
+                        + " start_app; the queue holds " + messages());
+                Thread.sleep(100);
+            }
             Tools.Run run = panpan.finish(Spooled.STREAM_BOUND);
             row.ledger.sent("a", 1, 900, !run.timedOut() && run.exit() == 0);
             Scenario.assertWithinBound(run, Spooled.STREAM_BOUND, "panpan --stdin");
             assertEquals(0, run.exit(), "every line delivered or kept: " + run);
-            System.out.printf("[figures] rabbit-stopped: panpan --stdin exit %d after its input ended in %d ms, stderr: %s%n",
+            System.out.printf("[figures] rabbit-stopped: panpan --stdin exit %d %d ms after its input ended, stderr: %s%n",
                     run.exit(), run.millis(), run.err().strip().replace('\n', '|'));
         }
         try (LogstashRabbitReader reader = reader()) {

@@ -82,7 +82,7 @@ class SentinelFaultIT {
                     row.ledger.sent("a", 1, 500, !run.timedOut() && run.exit() == 0);
                     Scenario.assertWithinBound(run, Spooled.STREAM_BOUND, "panpan --stdin");
                     assertEquals(0, run.exit(), "every line delivered or kept: " + run);
-                    System.out.printf("[figures] sentinel: panpan --stdin exit %d, %d ms in all, stderr: %s%n", run.exit(),
+                    System.out.printf("[figures] sentinel: panpan --stdin exit %d %d ms after its input ended, stderr: %s%n", run.exit(),
                             run.millis(), run.err().strip().replace('\n', '|'));
                 }
                 row.drainAndCheck(ini, () -> replica.drain(row.key));

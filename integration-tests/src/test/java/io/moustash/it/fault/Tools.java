@@ -27,7 +27,10 @@ final class Tools {
         return home;
     }
 
-    /** What one run of a tool did, and how long it took. {@code timedOut}: killed at its bound. */
+    /**
+     * What one run of a tool did, and how long it took: from its start, or for a stream from the
+     * end of its input ({@link Child#finish}). {@code timedOut}: killed at its bound.
+     */
     record Run(int exit, String out, String err, long millis, boolean timedOut) {
         @Override
         public String toString() {
@@ -41,7 +44,7 @@ final class Tools {
         final Process process;
         final Path out;
         final Path err;
-        final long started = System.nanoTime();
+        private long waitFrom = System.nanoTime();
 
         private Child(Process process, Path out, Path err) {
             this.process = process;
@@ -76,8 +79,9 @@ final class Tools {
             process.waitFor(10, TimeUnit.SECONDS);
         }
 
-        /** Closes stdin and waits for the exit, at most {@code boundMillis} from now. */
+        /** Closes stdin and waits for the exit, at most {@code boundMillis} from now, which {@link Run#millis} counts from. */
         Run finish(long boundMillis) throws IOException, InterruptedException {
+            waitFrom = System.nanoTime();
             try {
                 process.getOutputStream().close();
             } catch (IOException e) {
@@ -88,7 +92,7 @@ final class Tools {
 
         Run await(long boundMillis) throws IOException, InterruptedException {
             boolean exited = process.waitFor(boundMillis, TimeUnit.MILLISECONDS);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitFrom);
             if (!exited) {
                 kill9();
             }
@@ -126,6 +130,6 @@ final class Tools {
     /** {@code bin/panpan args} with stdin closed, killed if it has not exited within {@code boundMillis}. */
     static Run panpan(Path scratch, long boundMillis, String... args) throws IOException, InterruptedException {
         Child child = start(scratch, "panpan", List.of(args));
-        return child.finish(boundMillis);
+        return child.finish(boundMillis); // at once: the bound counts from its start
     }
 }
