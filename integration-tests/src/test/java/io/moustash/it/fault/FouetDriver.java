@@ -58,6 +58,7 @@ final class FouetDriver implements AutoCloseable {
 
     /** Starts {@code bin/fouet -c INI} and waits for its first READY. */
     static FouetDriver start(Scenario row, Path ini) throws Exception {
+        Tools.warmUp();
         Path stderr = Files.createTempFile(row.dir, "fouet", ".err");
         ProcessBuilder builder = new ProcessBuilder(Tools.home().resolve("bin/fouet").toString(), "-c", ini.toString())
                 .redirectError(stderr.toFile());

@@ -108,8 +108,40 @@ final class Tools {
         }
     }
 
+    private static boolean warm;
+
+    /**
+     * Runs each tool once before any row does, against a closed port with a throw-away spool: the
+     * launcher's first run of a tool makes its class-data-sharing archive at exit, which no row's
+     * bound should have to pay for.
+     */
+    static synchronized void warmUp() throws IOException, InterruptedException {
+        if (warm) {
+            return;
+        }
+        warm = true;
+        Path scratch = Files.createTempDirectory("moustash-it-fault-warm");
+        Path ini = scratch.resolve("moustash.ini");
+        Files.writeString(ini, "[moustash]\ntransport = redis\nredis_host = 127.0.0.1\nredis_port = "
+                + io.moustash.testing.RedisFixture.freePort() + "\nspool_dir = " + scratch.resolve("spool") + "\n");
+        for (String tool : List.of("panpan", "fouet")) {
+            List<String> args = tool.equals("panpan") ? List.of("-c", ini.toString(), "warm-up") : List.of("-c", ini.toString());
+            launch(scratch, tool, args).finish(60_000); // fouet: READY, then the end of its input
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(scratch)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     /** Starts {@code bin/TOOL args} with stdin a pipe the caller writes to. */
-    static Child start(Path scratch, String tool, List<String> args) throws IOException {
+    static Child start(Path scratch, String tool, List<String> args) throws IOException, InterruptedException {
+        warmUp();
+        return launch(scratch, tool, args);
+    }
+
+    private static Child launch(Path scratch, String tool, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("bin").resolve(tool).toString());
         command.addAll(args);
