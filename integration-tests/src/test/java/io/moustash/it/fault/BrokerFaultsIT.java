@@ -51,8 +51,9 @@ class BrokerFaultsIT {
      * own, with no order against them (docs/reliability.md: events of different processes have none).
      */
     private void oneShotsThrough(String name, int events, boolean scriptOrder, Fault fault) throws Exception {
-        Scenario row = new Scenario(dir, name);
-        try (Redis redis = Redis.on(dir, fault.redisArgs())) {
+        Path scratch = java.nio.file.Files.createDirectories(dir.resolve(name));
+        Scenario row = new Scenario(scratch, name);
+        try (Redis redis = Redis.on(scratch, fault.redisArgs())) {
             if (!fault.startsDown()) {
                 redis.start();
             }
@@ -75,28 +76,25 @@ class BrokerFaultsIT {
 
     @Test
     void brokerDownClosedPort() throws Exception {
-        oneShotsThrough("closed-port", 1, new Fault() {
-            public boolean startsDown() {
-                return true;
-            }
-
-            public void breakIt(Redis redis) {
-            }
-
-            public void heal(Redis redis) throws Exception {
-                redis.start();
-            }
-        });
+        oneShotsThrough("closed-port", 1, closedPort());
     }
 
     /**
      * {@code panpan first} against a closed port; once Redis is up, the script's next call
-     * {@code panpan second} delivers the spool: first arrives before second.
+     * {@code panpan second} delivers the spool: first arrives before second. Three rounds, as the
+     * wrong order does not come every time.
      */
     @Disabled("fails until orphans are delivered before newer events: the second run's own event sometimes arrives before the spooled one of the run before it (a: 1 arrived after 2)")
     @Test
     void theNextCallAfterTheBrokerIsBackArrivesAfterTheSpooledOne() throws Exception {
-        oneShotsThrough("next-call", 1, true, new Fault() {
+        for (int round = 1; round <= 3; round++) {
+            oneShotsThrough("next-call-" + round, 1, true, closedPort());
+        }
+    }
+
+    /** Redis down (its port closed) until healed. */
+    private static Fault closedPort() {
+        return new Fault() {
             public boolean startsDown() {
                 return true;
             }
@@ -107,7 +105,7 @@ class BrokerFaultsIT {
             public void heal(Redis redis) throws Exception {
                 redis.start();
             }
-        });
+        };
     }
 
     /**
@@ -117,18 +115,7 @@ class BrokerFaultsIT {
     @Disabled("fails until one-shot panpan stops hanging when earlier runs left spool files and the broker is down (about one run in three is killed at its bound), and orphans are delivered before newer events")
     @Test
     void brokerDownWithASpoolLeftByEarlierRuns() throws Exception {
-        oneShotsThrough("earlier-runs", 3, true, new Fault() {
-            public boolean startsDown() {
-                return true;
-            }
-
-            public void breakIt(Redis redis) {
-            }
-
-            public void heal(Redis redis) throws Exception {
-                redis.start();
-            }
-        });
+        oneShotsThrough("earlier-runs", 3, true, closedPort());
     }
 
     /** maxmemory reached with noeviction: every write gets {@code OOM command not allowed}. */
