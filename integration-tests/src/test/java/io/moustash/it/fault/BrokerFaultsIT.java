@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults of the Redis broker, each met by one-shot {@code panpan} runs, as a script makes them,
  * which must be accepted (exit 0, the event kept in the spool) within {@code redis_timeout} plus a
  * few seconds; once the fault is healed, a last run delivers the spool and the {@link Ledger}
- * invariant must hold.
- * Each row is a {@link Fault}: what breaks the broker and what heals it.
+ * invariant must hold. Each row is a {@link Fault}: what breaks the broker and what heals it.
  */
 class BrokerFaultsIT {
     @TempDir
@@ -34,10 +34,6 @@ class BrokerFaultsIT {
         default boolean startsDown() {
             return false;
         }
-
-        default String[] redisArgs() {
-            return new String[0];
-        }
     }
 
     /** Sends {@code events} one-shots through the fault, heals it, drains, checks the invariant. */
@@ -51,9 +47,9 @@ class BrokerFaultsIT {
      * own, with no order against them (docs/reliability.md: events of different processes have none).
      */
     private void oneShotsThrough(String name, int events, boolean scriptOrder, Fault fault) throws Exception {
-        Path scratch = java.nio.file.Files.createDirectories(dir.resolve(name));
+        Path scratch = Files.createDirectories(dir.resolve(name));
         Scenario row = new Scenario(scratch, name);
-        try (Redis redis = Redis.on(scratch, fault.redisArgs())) {
+        try (Redis redis = Redis.on(scratch)) {
             if (!fault.startsDown()) {
                 redis.start();
             }
