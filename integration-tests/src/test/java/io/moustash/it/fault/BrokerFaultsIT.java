@@ -3,14 +3,9 @@ package io.moustash.it.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,34 +147,19 @@ class BrokerFaultsIT {
     /** A server that accepts connections and never answers: only redis_timeout ends the wait. */
     @Test
     void aServerThatAcceptsAndNeverAnswers() throws Exception {
-        List<Socket> accepted = new CopyOnWriteArrayList<>();
-        ServerSocket[] silent = new ServerSocket[1];
+        SilentServer[] silent = new SilentServer[1];
         oneShotsThrough("silent", 1, new Fault() {
             public boolean startsDown() {
                 return true;
             }
 
             public void breakIt(Redis redis) throws Exception {
-                silent[0] = new ServerSocket(redis.port(), 50, InetAddress.getLoopbackAddress());
-                Thread acceptor = new Thread(() -> {
-                    try {
-                        while (true) {
-                            accepted.add(silent[0].accept()); // read nothing, answer nothing
-                        }
-                    } catch (IOException closed) {
-                        // healed
-                    }
-                }, "silent-server");
-                acceptor.setDaemon(true);
-                acceptor.start();
+                silent[0] = new SilentServer(redis.port());
             }
 
             public void heal(Redis redis) throws Exception {
                 silent[0].close();
-                for (Socket socket : accepted) {
-                    socket.close();
-                }
-                assertTrue(!accepted.isEmpty(), "panpan did connect to the silent server");
+                assertTrue(silent[0].connections() > 0, "panpan did connect to the silent server");
                 redis.start();
             }
         });

@@ -63,6 +63,38 @@ class FouetFaultsIT {
         }
     }
 
+    /**
+     * A server that accepts and never answers, mid-stream: the first event after it waits
+     * redis_timeout, within publish_timeout, and is answered OK; the rest are spooled at once.
+     */
+    @Test
+    void aServerThatAcceptsAndNeverAnswersMidStream() throws Exception {
+        Scenario row = new Scenario(dir, "fouet-silent", FouetDriver.ledger());
+        java.util.List<String> before = new java.util.ArrayList<>();
+        try (Redis redis = Redis.on(dir).start()) {
+            Path ini = row.ini(FouetDriver.ini(row, redis.port()));
+            try (FouetDriver fouet = FouetDriver.start(row, ini)) {
+                for (int serial = 1; serial <= 10; serial++) {
+                    fouet.sendOk(row.ledger, "worker", serial);
+                }
+                before.addAll(redis.drain(row.key)); // Redis is killed: what it holds is read first
+                redis.kill();
+                try (SilentServer silent = new SilentServer(redis.port())) {
+                    for (int serial = 11; serial <= 20; serial++) {
+                        fouet.sendOk(row.ledger, "worker", serial);
+                    }
+                }
+                redis.start();
+                for (int serial = 21; serial <= 30; serial++) {
+                    fouet.sendOk(row.ledger, "worker", serial);
+                }
+                fouet.finish();
+                System.out.printf("[figures] fouet-silent: slowest answer %d ms%n", fouet.slowestAnswerMillis());
+            }
+            row.drainAndCheck(row.redisIni(redis.port(), ""), before, () -> redis.drain(row.key));
+        }
+    }
+
     /** kill -9 of Fouet while the broker is away: every event it answered OK is in the spool, and arrives. */
     @Test
     void killNineOfFouetWhileTheBrokerIsDown() throws Exception {
