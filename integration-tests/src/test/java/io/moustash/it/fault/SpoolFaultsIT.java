@@ -114,7 +114,7 @@ class SpoolFaultsIT {
      * Where the delivery progress goes ({@code NAME.ack}) is a directory: writing it fails every
      * time. Batches of 10, so that the file is delivered in ten steps, each recorded there.
      */
-    @Disabled("fails until a failing .ack write stops resending: the first batch of 10 arrives twice and the other 90 events stay in the spool")
+    @Disabled("fails until a failing .ack write stops resending: only the first batch of 10 arrives (sometimes twice); the other 90 events stay in the spool")
     @Test
     void anAckThatCannotBeWritten() throws Exception {
         Ledger.Outcome outcome = afterDamage("ack", "delivery_batch_size = 10\n", (row, file) ->
