@@ -15,24 +15,24 @@ import java.util.concurrent.TimeUnit;
  * it: as root (Debian's wrapper then runs it as the rabbitmq user, keeping the environment that
  * names the node), else through {@code sudo -E}. Every call is bounded in time.
  */
-final class RabbitNode {
+public final class RabbitNode {
     private static final long TIMEOUT_SECONDS = 60;
 
     private RabbitNode() {
     }
 
     /** Stops the RabbitMQ application (the node's Erlang VM stays up): listeners close, connections drop. */
-    static void stopApp() {
+    public static void stopApp() {
         ctl("stop_app");
     }
 
     /** Starts it again; returns once it accepts connections, with its durable queues recovered. */
-    static void startApp() {
+    public static void startApp() {
         ctl("start_app");
     }
 
     /** The output of {@code rabbitmqctl ARGS}; a failure or a call that does not end throws with its output. */
-    static String ctl(String... args) {
+    public static String ctl(String... args) {
         String node = Services.rabbitmqNodeName();
         List<String> command = new ArrayList<>();
         if (!"root".equals(System.getProperty("user.name"))) {
