@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +74,6 @@ class BrokerFaultsIT {
      * {@code panpan second} delivers the spool: first arrives before second. Three rounds, as the
      * wrong order does not come every time.
      */
-    @Disabled("fails until orphans are delivered before newer events: the second run's own event sometimes arrives before the spooled one of the run before it (a: 1 arrived after 2)")
     @Test
     void theNextCallAfterTheBrokerIsBackArrivesAfterTheSpooledOne() throws Exception {
         for (int round = 1; round <= 3; round++) {
@@ -103,7 +101,6 @@ class BrokerFaultsIT {
      * {@code panpan first; panpan second; panpan third} against a closed port, each run finding
      * the spool its predecessors left; once Redis is up, a fourth run: all four arrive, in order.
      */
-    @Disabled("fails until one-shot panpan stops hanging when earlier runs left spool files and the broker is down (about one run in three is killed at its bound), and orphans are delivered before newer events")
     @Test
     void brokerDownWithASpoolLeftByEarlierRuns() throws Exception {
         oneShotsThrough("earlier-runs", 3, true, closedPort());

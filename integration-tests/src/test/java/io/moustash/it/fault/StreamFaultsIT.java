@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +42,6 @@ class StreamFaultsIT {
      * spooled before are gone with it (the user removed them), but every later one must still be
      * kept and delivered once Redis is back.
      */
-    @Disabled("fails until the spool makes a removed spool_dir again: panpan --stdin exits 69 (cannot write: DIR; 50 of 100 lines read were kept, stopped reading stdin)")
     @Test
     void theSpoolDirectoryRemovedWhileTheBrokerIsDown() throws Exception {
         Scenario row = new Scenario(dir, "spool-removed");
