@@ -74,6 +74,15 @@ public interface Publisher extends AutoCloseable {
     }
 
     /**
+     * After {@link #close}: whether events this publisher spooled, or took over from earlier runs,
+     * are still on disk, waiting for a later run. A one-shot tool whose event was
+     * {@link Delivery#SPOOLED} says so only then: the backlog may have drained while it closed.
+     */
+    default boolean keptInSpool() {
+        return false;
+    }
+
+    /**
      * Why the broker is not taking events now, as the one line of its last failure (for example
      * {@code redis 127.0.0.1:6379: authentication failed: wrong password (redis_password)}), or
      * empty while it is. A tool whose events were {@link Delivery#SPOOLED} says this on stderr, so

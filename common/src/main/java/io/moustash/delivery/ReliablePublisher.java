@@ -90,6 +90,8 @@ public final class ReliablePublisher implements Publisher {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
+    /** Read once the thread and the sync are done, before the spool is let go. */
+    private volatile boolean keptInSpool;
 
     /**
      * Claims what earlier runs left in the spool, then starts the delivery thread. The publisher owns
@@ -342,6 +344,11 @@ public final class ReliablePublisher implements Publisher {
     }
 
     @Override
+    public boolean keptInSpool() {
+        return keptInSpool;
+    }
+
+    @Override
     public Optional<String> outage() {
         return outages.current();
     }
@@ -392,6 +399,11 @@ public final class ReliablePublisher implements Publisher {
         transport.close();
         interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
         interrupted |= !sync.stop();
+        try {
+            keptInSpool = spool.hasPending();
+        } catch (RuntimeException e) {
+            keptInSpool = true;
+        }
         spool.close();
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,6 +155,13 @@ public final class Spool implements AutoCloseable {
         try {
             cap.makeRoom(bytes);
             if (active != null && active.hasRecords() && active.end() + bytes > segmentBytes) {
+                active = null;
+            }
+            if (active != null && !Files.exists(active.path(), LinkOption.NOFOLLOW_LINKS)) {
+                // Removed from under us (by hand, a cleaner, the whole directory): what it held is
+                // still readable by this process, but writing on would keep new events nowhere a
+                // later run can find them. Start a file that exists.
+                said.skipping(active.path(), "removed while in use; new events go to a new file");
                 active = null;
             }
             if (active == null) {

@@ -180,24 +180,27 @@ public final class PanPan implements Callable<Integer> {
                 : template.plain(message);
         Delivery delivery;
         String why;
+        boolean kept;
         try (Shutdown shutdown = Shutdown.install("panpan")) {
             Publisher publisher = shutdown.add(openPublisher());
             CompletableFuture<Delivery> future = publish(publisher, event);
             awaitAtMost(future, publisher.longestWait());
-            why = why(publisher);
-            // Closing keeps on disk whatever the wait left in memory, and completes its future.
+            // Closing keeps on disk whatever the wait left in memory, completes its future, and
+            // lets a backlog of earlier runs drain for up to delivery_close_timeout.
             shutdown.close();
             delivery = outcome(future);
+            why = why(publisher);
+            kept = publisher.keptInSpool();
         }
         if (delivery == null) {
             throw new MoustashException(ExitCode.UNAVAILABLE, "the event could be neither delivered nor spooled");
         }
-        if (delivery == Delivery.SPOOLED) {
+        if (delivery == Delivery.SPOOLED && kept) {
             notice(why.isEmpty()
-                    ? "events of earlier runs are still waiting in the spool; this one is kept behind them"
+                    ? "events of earlier runs are still waiting for the broker; this one is kept in the spool behind them"
                     : "broker unavailable" + why + "; the event is kept in the spool and will be delivered when it is back");
         } else if (config.verbose() && !dryRun) {
-            notice("delivered");
+            notice(delivery == Delivery.SPOOLED ? "delivered behind the events earlier runs had spooled" : "delivered");
         }
         return ExitCode.OK;
     }
@@ -249,19 +252,26 @@ public final class PanPan implements Callable<Integer> {
         }
         StreamSender.Totals totals;
         String why;
+        boolean kept;
         // A PanPan killed (SIGTERM, Ctrl-C) mid-stream still closes its publisher on the way out:
         // what it holds goes to the broker or the spool, not away. It exits 143 (130) all the same.
         try (Shutdown shutdown = Shutdown.install("panpan")) {
             Publisher publisher = shutdown.add(openPublisher());
             StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
             totals = new StreamSender(new LineReader(input), events, publisher, this::failureLine).run();
+            shutdown.close();
             why = why(publisher);
+            kept = publisher.keptInSpool();
         }
         if (totals.notJson() > 0) {
             notice(totals.notJson() + " of " + totals.read() + " lines were not JSON objects; sent as plain text tagged "
                     + EventTemplate.JSON_FAILURE_TAG);
         }
-        if (totals.spooled() > 0) {
+        if (totals.spooled() > 0 && !kept) {
+            if (config.verbose()) {
+                notice(totals.spooled() + " of " + totals.read() + " events waited in the spool and were delivered before exit");
+            }
+        } else if (totals.spooled() > 0) {
             notice(totals.spooled() + " of " + totals.read()
                     + " events kept in the spool (broker unavailable" + why + "); they will be delivered when it is back");
         } else if (config.verbose() && !dryRun) {
