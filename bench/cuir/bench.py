@@ -48,7 +48,7 @@ def write_config(path, redis_port, key, ports):
             f.write(f"t{i}: 127.0.0.1:{p}:bench target {i}\n")
 
 
-SUMMARY = re.compile(r"cuir: (\d+) probes in ([\d.]+) s \((\d+) up\), (\d+) events published")
+SUMMARY = re.compile(r"cuir: (\d+) probes? in ([\d.]+) s \((\d+) up\), (\d+) events? published")
 
 
 def run_cuir(config):

@@ -42,10 +42,26 @@ public final class Commands {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName() + ": " + e.getMessage());
+        err.println(cmd.getCommandName() + ": " + usageMessage(e));
         err.println("Try '" + cmd.getCommandName() + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * picocli's message, but for a word given to a command that takes none, where picocli's
+     * "Unmatched argument at index 0" would leave the user guessing.
+     */
+    private static String usageMessage(CommandLine.ParameterException e) {
+        CommandLine cmd = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && cmd.getCommandSpec().positionalParameters().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (!first.startsWith("-")) {
+                return "unexpected argument '" + first + "': " + cmd.getCommandName() + " takes no arguments, only options";
+            }
+        }
+        return e.getMessage();
     }
 
     private static Throwable unwrap(Throwable e) {

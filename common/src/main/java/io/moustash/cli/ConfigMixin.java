@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** The options every tool shares: where the configuration is, and how much to say. */
 public final class ConfigMixin {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (default: $MOUSTASH_CONFIG, then /usr/local/etc/moustash/moustash.ini, then /etc/moustash/moustash.ini).")
+            description = "Configuration file (default: $MOUSTASH_CONFIG, then PREFIX/etc/moustash/moustash.ini of the installation,"
+                    + " then /usr/local/etc/moustash/moustash.ini, then /etc/moustash/moustash.ini).")
     Path config;
 
     @Option(names = {"-v", "--verbose"}, description = "Log more on stderr.")

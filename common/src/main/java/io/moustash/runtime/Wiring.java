@@ -8,6 +8,8 @@ import io.moustash.event.EventSettings;
 import io.moustash.spool.Spool;
 import io.moustash.spool.SpoolDirectories;
 import io.moustash.transport.Transport;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +37,29 @@ public final class Wiring {
      * @throws io.moustash.spool.SpoolException (exit 78) when no spool directory can be written
      */
     public static Publisher publisher(MoustashSettings settings, EventSettings events) {
+        return publisher(settings, events, where -> { });
+    }
+
+    /**
+     * As {@link #publisher(MoustashSettings)}, and says to {@code where}, once, where the events go:
+     * {@code redis 127.0.0.1:6379 db 0 list logstash:moustash, spool /var/spool/moustash}, for a
+     * daemon's start-up line. No secrets.
+     */
+    public static Publisher publisher(MoustashSettings settings, Consumer<String> where) {
+        return publisher(settings, settings.events(), where);
+    }
+
+    private static Publisher publisher(MoustashSettings settings, EventSettings events, Consumer<String> where) {
         EventEncoder encoder = EventEncoder.of(events);
         TransportProvider provider = Transports.named(settings.transport());
         Transport transport = provider.factory().apply(settings.values());
         if (!provider.spooled()) {
+            where.accept(transport.destination() + ", no spool");
             return new DirectPublisher(transport, encoder);
         }
-        Spool spool = Spool.open(SpoolDirectories.resolve(settings.delivery().spoolDir()), transport.destination(),
-                settings.delivery().spoolMaxBytes(), LOG::warn);
+        Path directory = SpoolDirectories.resolve(settings.delivery().spoolDir());
+        Spool spool = Spool.open(directory, transport.destination(), settings.delivery().spoolMaxBytes(), LOG::warn);
+        where.accept(transport.destination() + ", spool " + directory);
         return Publishers.open(transport, encoder, spool, settings.delivery());
     }
 

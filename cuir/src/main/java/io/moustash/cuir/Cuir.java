@@ -31,7 +31,16 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all probes up (--once), or a clean stop", "1:a probe warned (--once)",
                 "2:a probe is down (--once)", "3:a probe's result is unknown (--once)", "64:usage error",
-                "69:events could not be published (--once)", "78:configuration error"})
+                "69:events could not be published (--once)", "78:configuration error"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  cuir --check-config",
+            "      Checks the configuration file and lists the probes it defines.",
+            "  cuir --once --no-publish",
+            "      Probes every target once and prints a table, like a Nagios check; publishes nothing.",
+            "  cuir -c /etc/moustash/staging.ini --once",
+            "      The same with another file, publishing the results; exit 2 when a target is down.",
+            "  [program:cuir] command=/usr/local/bin/cuir",
+            "      How supervisord runs it: probing until SIGTERM, every change of state logged on stderr."})
 public final class Cuir implements Callable<Integer> {
     @Mixin
     ConfigMixin config;

@@ -71,24 +71,29 @@ final class OnceRun {
         int status = ResultTable.exitStatus(results);
         long up = results.stream().filter(r -> r.status() == Status.UP).count();
         if (publisher == null) {
-            summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), nothing published",
-                    results.size(), roundSeconds, up));
+            summary.accept(String.format(Locale.ROOT, "cuir: %s in %.3f s (%d up), nothing published",
+                    count(results.size(), "probe"), roundSeconds, up));
             return status;
         }
         Outcome outcome = Outcome.await(deliveries, PUBLISH_BOUND);
-        summary.accept(String.format(Locale.ROOT, "cuir: %d probes in %.3f s (%d up), %d events published",
-                results.size(), roundSeconds, up, outcome.kept()));
+        summary.accept(String.format(Locale.ROOT, "cuir: %s in %.3f s (%d up), %s published",
+                count(results.size(), "probe"), roundSeconds, up, count(outcome.kept(), "event")));
         if (outcome.spooled() > 0) {
             String why = publisher.outage().map(r -> " (" + r + ")").orElse("");
-            warnings.accept("cuir: broker unavailable" + why + ": " + outcome.spooled()
-                    + " events kept in the spool, to be delivered by the next run of any Moustash tool");
+            warnings.accept("cuir: broker unavailable" + why + ": " + count(outcome.spooled(), "event")
+                    + " kept in the spool, to be delivered by the next run of any Moustash tool");
         }
         if (outcome.failed() > 0) {
-            warnings.accept("cuir: " + outcome.failed() + " events could not be published"
+            warnings.accept("cuir: " + count(outcome.failed(), "event") + " could not be published"
                     + outcome.firstFailure().map(f -> ": " + f).orElse(""));
             return ExitCode.UNAVAILABLE;
         }
         return status;
+    }
+
+    /** {@code 1 event}, {@code 2 events}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** What became of the round's events: delivered, spooled, or kept nowhere (or not in time). */

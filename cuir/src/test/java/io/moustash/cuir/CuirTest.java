@@ -117,7 +117,7 @@ class CuirTest {
         assertEquals(2, run("-c", file.toString(), "--once"), err.toString());
         assertTrue(out.toString().contains("DOWN"), out.toString());
         assertTrue(err.toString().contains("cuir: broker unavailable (redis 127.0.0.1:" + port
-                + ": connection refused): 1 events kept in the spool"), err.toString());
+                + ": connection refused): 1 event kept in the spool, to be delivered"), err.toString());
         try (var files = Files.walk(spool)) {
             List<Path> all = files.toList();
             assertTrue(all.stream().anyMatch(f -> f.toString().endsWith(".spool")), "the event is on disk: " + all);

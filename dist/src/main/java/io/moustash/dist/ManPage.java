@@ -1,6 +1,10 @@
 package io.moustash.dist;
 
+import io.moustash.cli.EnvironmentVariable;
+import io.moustash.config.ConfigLocator;
+import io.moustash.spool.SpoolDirectories;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -10,18 +14,27 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * A section-1 man page in troff, written from a picocli command's own model: name, synopsis,
- * description, options, arguments, exit statuses and footer are the ones {@code --help} shows.
+ * description, options, arguments, exit statuses and examples are the ones {@code --help} shows
+ * (the examples are the footer under the heading {@value #EXAMPLES_HEADING}); the environment is
+ * the launcher's list with the variables the code reads ({@link EnvironmentVariable}); the files
+ * are the places the code looks in.
  */
 final class ManPage {
+    /** The footer heading under which a tool's {@code --help} shows its examples. */
+    static final String EXAMPLES_HEADING = "Examples:";
+
     private ManPage() {
     }
 
-    static String render(CommandLine command, String version) {
+    /**
+     * @param launcherEnvironment the variables the launcher reads (read from its own comment by
+     *     {@link GenerateDistFiles#launcherEnvironment})
+     */
+    static String render(CommandLine command, String version, List<EnvironmentVariable> launcherEnvironment) {
         CommandSpec spec = command.getCommandSpec();
         String name = command.getCommandName();
         StringBuilder man = new StringBuilder();
-        man.append(".TH ").append(name.toUpperCase(Locale.ROOT)).append(" 1 \"")
-                .append(LocalDate.now()).append("\" \"Moustash ").append(escape(version)).append("\" \"Moustash manual\"\n");
+        header(man, name, 1, version);
         man.append(".SH NAME\n").append(escape(name)).append(" \\- ")
                 .append(escape(firstLine(spec.usageMessage().description()))).append('\n');
 
@@ -59,23 +72,94 @@ final class ManPage {
                     .replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue())))).append('\n');
         }
 
-        if (!spec.usageMessage().exitCodeList().isEmpty()) {
-            man.append(".SH EXIT STATUS\n");
-            spec.usageMessage().exitCodeList().forEach((code, meaning) ->
-                    man.append(".TP\n\\fB").append(escape(code.trim())).append("\\fR\n").append(escape(meaning)).append('\n'));
+        if (spec.usageMessage().exitCodeList().isEmpty()) {
+            throw new IllegalStateException(name + " lists no exit statuses (@Command exitCodeList)");
         }
+        man.append(".SH EXIT STATUS\n");
+        spec.usageMessage().exitCodeList().forEach((code, meaning) ->
+                man.append(".TP\n\\fB").append(escape(code.trim())).append("\\fR\n").append(escape(meaning)).append('\n'));
 
-        man.append(".SH FILES\n.TP\n/usr/local/etc/moustash/moustash.ini\n")
-                .append("The configuration file (then /etc/moustash/moustash.ini; see \\fB\\-\\-config\\fR and MOUSTASH_CONFIG).\n");
-        List<String> footer = List.of(spec.usageMessage().footer());
-        if (!footer.isEmpty()) {
-            man.append(".SH NOTES\n");
-            footer.forEach(line -> man.append(escape(line)).append("\n.br\n"));
+        List<EnvironmentVariable> environment = new ArrayList<>(launcherEnvironment);
+        environment.addAll(EnvironmentVariable.COMMON);
+        if (spec.userObject() instanceof EnvironmentVariable.Reader reader) {
+            environment.addAll(reader.environment());
         }
+        environment(man, environment);
+        files(man);
+        examples(man, name, spec);
         man.append(".SH SEE ALSO\n");
         List.of("cuir", "fouet", "panpan").stream().filter(other -> !other.equals(name))
-                .forEach(other -> man.append("\\fB").append(other).append("\\fR(1)\n"));
+                .forEach(other -> man.append("\\fB").append(other).append("\\fR(1),\n"));
+        man.append("\\fBmoustash.ini\\fR(5)\n");
         return man.toString();
+    }
+
+    static void header(StringBuilder man, String name, int section, String version) {
+        man.append(".TH ").append(escape(name.toUpperCase(Locale.ROOT))).append(' ').append(section).append(" \"")
+                .append(LocalDate.now()).append("\" \"Moustash ").append(escape(version)).append("\" \"Moustash manual\"\n");
+    }
+
+    static void environment(StringBuilder man, List<EnvironmentVariable> variables) {
+        man.append(".SH ENVIRONMENT\n");
+        for (EnvironmentVariable variable : variables) {
+            man.append(".TP\n\\fB").append(escape(variable.name())).append("\\fR\n")
+                    .append(escape(variable.meaning())).append('\n');
+        }
+    }
+
+    /** The configuration files in the order they are looked for, the spool, the launcher's cache. */
+    static void files(StringBuilder man) {
+        man.append(".SH FILES\n");
+        man.append(".TP\n\\fIPREFIX\\fB").append(escape("/etc/moustash/moustash.ini")).append("\\fR\n")
+                .append(escape("The configuration of the installation the command runs from (PREFIX/lib/moustash"
+                        + " holds it; install.sh --prefix PREFIX creates this file), read when neither -c nor "
+                        + ConfigLocator.ENV_VARIABLE + " names one.")).append('\n');
+        for (var path : ConfigLocator.DEFAULT_PATHS) {
+            man.append(".TP\n\\fB").append(escape(path.toString())).append("\\fR\n")
+                    .append("Then this configuration file.\n");
+        }
+        man.append(escape("Without any of them the tools run on built-in defaults (Redis on localhost:6379) and say so"
+                + " on stderr. See moustash.ini(5).")).append('\n');
+        man.append(".TP\n\\fB").append(escape(SpoolDirectories.SYSTEM)).append("\\fR\n")
+                .append(escape("The spool, where events wait while the broker is away (when writable; see "
+                        + SpoolDirectories.ENV_VARIABLE + " and spool_dir).")).append('\n');
+        man.append(".TP\n\\fB").append(escape("~/.cache/moustash")).append("\\fR\n")
+                .append(escape("The launchers' class-data archives, which make start-up shorter (see MOUSTASH_CACHE_DIR)."))
+                .append('\n');
+    }
+
+    /**
+     * The footer shown under {@value #EXAMPLES_HEADING}: lines indented by two spaces are commands
+     * (several in a row make one example), lines indented further explain the example above.
+     */
+    private static void examples(StringBuilder man, String name, CommandSpec spec) {
+        String heading = spec.usageMessage().footerHeading();
+        String[] footer = spec.usageMessage().footer();
+        if (heading == null || !heading.contains(EXAMPLES_HEADING) || footer.length == 0) {
+            throw new IllegalStateException(name + " has no examples (@Command footerHeading \"" + EXAMPLES_HEADING
+                    + "\" and footer)");
+        }
+        man.append(".SH EXAMPLES\n");
+        boolean inCommand = false;
+        boolean inText = false;
+        for (String line : footer) {
+            boolean explanation = line.startsWith("   ");
+            if (!explanation && !inCommand) {
+                man.append(inText ? ".RE\n" : "").append(".PP\n.nf\n");
+                inText = false;
+            } else if (explanation && !inText) {
+                man.append(".fi\n.RS\n");
+                inCommand = false;
+            }
+            if (explanation) {
+                man.append(escape(line.strip())).append('\n');
+                inText = true;
+            } else {
+                man.append("\\fB").append(escape(line.strip())).append("\\fR\n");
+                inCommand = true;
+            }
+        }
+        man.append(inCommand ? ".fi\n" : ".RE\n");
     }
 
     private static String firstLine(String[] lines) {

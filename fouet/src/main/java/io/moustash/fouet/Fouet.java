@@ -2,6 +2,7 @@ package io.moustash.fouet;
 
 import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
+import io.moustash.cli.EnvironmentVariable;
 import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
@@ -18,6 +19,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,8 +37,16 @@ import picocli.CommandLine;
             "stdout carries supervisord's protocol only; everything Fouet says goes to stderr."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped by supervisord (SIGTERM, or its stdin or stdout closed), after closing the publisher",
-            "64:usage error", "78:configuration error"})
-public final class Fouet implements Callable<Integer> {
+            "64:usage error", "78:configuration error"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  [eventlistener:fouet]",
+            "  command=/usr/local/bin/fouet",
+            "  events=PROCESS_STATE,PROCESS_LOG_STDERR,TICK_60",
+            "      In supervisord's configuration: every state change published, crashes with the last stderr",
+            "      lines of programs that set stderr_events_enabled=true, and a heartbeat a minute.",
+            "  fouet --help",
+            "      This text; Fouet has no other use from a terminal, as its stdin and stdout are supervisord's."})
+public final class Fouet implements Callable<Integer>, EnvironmentVariable.Reader {
     @Mixin
     ConfigMixin config = new ConfigMixin();
 
@@ -76,10 +86,24 @@ public final class Fouet implements Callable<Integer> {
         // At SIGTERM the hook closes the publisher (what it holds is delivered or spooled) while
         // this thread may still wait for supervisord; at the end of input this thread does.
         try (Shutdown shutdown = Shutdown.install("fouet")) {
-            Publisher publisher = shutdown.add(Wiring.publisher(settings));
+            Publisher publisher = shutdown.add(Wiring.publisher(settings, where ->
+                    LoggerFactory.getLogger(Fouet.class).info("fouet {}: listening to supervisord, events to {}",
+                            version(), where)));
             new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
                     .run();
         }
         return ExitCode.OK;
+    }
+
+    @Override
+    public List<EnvironmentVariable> environment() {
+        return List.of(new EnvironmentVariable(FouetSettings.PROCESS_NAME_VARIABLE, "Set by supervisord: Fouet's own"
+                        + " program, whose state changes it does not report."),
+                new EnvironmentVariable(FouetSettings.GROUP_NAME_VARIABLE, "Set by supervisord: Fouet's own group."));
+    }
+
+    private static String version() {
+        String version = Fouet.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
     }
 }

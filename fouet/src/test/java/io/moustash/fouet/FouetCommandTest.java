@@ -3,14 +3,18 @@ package io.moustash.fouet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moustash.cli.Commands;
 import io.moustash.common.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class FouetCommandTest {
     @TempDir
@@ -39,6 +43,23 @@ class FouetCommandTest {
     void aWrongOptionIsAUsageError() {
         assertEquals(ExitCode.USAGE, fouet("", "--frobnicate"));
         assertEquals("", out.toString(StandardCharsets.UTF_8), "usage errors go to stderr");
+    }
+
+    @Test
+    void anArgumentIsAUsageErrorThatSaysFouetTakesNone() {
+        StringWriter err = new StringWriter();
+        CommandLine line = Commands.commandLine(new Fouet());
+        line.setErr(new PrintWriter(err, true));
+        assertEquals(ExitCode.USAGE, line.execute("extra-arg"));
+        assertEquals("fouet: unexpected argument 'extra-arg': fouet takes no arguments, only options\n"
+                + "Try 'fouet --help' for more information.\n", err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void helpListsTheExitStatuses() {
+        assertEquals(ExitCode.OK, fouet("", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("Exit status:") && help.contains("64") && help.contains("78"), help);
     }
 
     @Test

@@ -86,6 +86,8 @@ class StdoutIsTheProtocolsTest {
                     + "\nredis_namespace = stdout-test\n", someEvents());
             assertEquals(0, run.exit(), run.stderr());
             assertEquals("READY\n" + OK.repeat(4), run.stdout());
+            assertTrue(run.stderr().contains("fouet (development build): listening to supervisord, events to redis 127.0.0.1:"
+                    + redis.port() + " db 0 list stdout-test, spool /"), "the start-up line: " + run.stderr());
             List<String> docs = logstash.drain("stdout-test");
             assertEquals(3, docs.size());
         }

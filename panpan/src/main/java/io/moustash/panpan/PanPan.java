@@ -20,6 +20,7 @@ import io.moustash.panpan.event.EventTemplate;
 import io.moustash.panpan.stream.LineReader;
 import io.moustash.panpan.stream.StreamSender;
 import io.moustash.runtime.MoustashSettings;
+import io.moustash.runtime.TransportProvider;
 import io.moustash.runtime.Transports;
 import io.moustash.runtime.Wiring;
 import java.io.IOException;
@@ -69,7 +70,16 @@ import picocli.CommandLine;
                     + " over " + EventEncoder.MAX_DOCUMENT_BYTES / PanPan.MIB + " MiB"
                     + " (with --stdin, said for each such line, which is skipped)",
             "69:broker unavailable and nothing kept", "78:configuration error",
-            "143:killed by SIGTERM; what it held was delivered or kept in the spool on the way out"})
+            "143:killed by SIGTERM; what it held was delivered or kept in the spool on the way out"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  panpan \"backup finished\"",
+            "      One event with that message.",
+            "  panpan -n -T backup -f duration_s=42 \"backup failed\"",
+            "      A notification, with a tag and a numeric field.",
+            "  tail -F /var/log/app.log | panpan --stdin -t app",
+            "      One event per line, sent in batches as lines arrive.",
+            "  panpan --dry-run --format legacy \"test\"",
+            "      Prints the JSON document instead of sending it."})
 public final class PanPan implements Callable<Integer> {
     static final int MIB = 1024 * 1024;
 
@@ -102,10 +112,12 @@ public final class PanPan implements Callable<Integer> {
     @Mixin
     ConfigMixin config;
 
-    @Option(names = "--transport", paramLabel = "NAME", description = "Overrides [moustash] transport: redis, rabbitmq or stdout.")
+    @Option(names = "--transport", paramLabel = "NAME", completionCandidates = TransportNames.class,
+            description = "Overrides [moustash] transport: ${COMPLETION-CANDIDATES}.")
     String transport;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Overrides [moustash] event_format: ecs or legacy.")
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
+            description = "Overrides [moustash] event_format: ${COMPLETION-CANDIDATES}.")
     String format;
 
     @Option(names = "--stdin", description = "Sends one event per line of stdin, in batches as lines arrive, until end of input;"
@@ -123,6 +135,22 @@ public final class PanPan implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The values of {@code --transport}, for --help and the shell's completion: the registered transports. */
+    public static final class TransportNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Transports.ALL.stream().map(TransportProvider::name).iterator();
+        }
+    }
+
+    /** The values of {@code --format}. */
+    public static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(EventFormat.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
 
     private final InputStream input;
     private final Clock clock;

@@ -19,6 +19,10 @@ import java.util.function.Consumer;
 public record FouetSettings(List<String> include, List<String> exclude, Set<String> notifyStates, int stderrLines,
         boolean logEvents, boolean heartbeat, Duration publishTimeout, String selfProcess, String selfGroup) {
 
+    /** Set by supervisord for the processes it starts: Fouet's own program and group name. */
+    public static final String PROCESS_NAME_VARIABLE = "SUPERVISOR_PROCESS_NAME";
+    public static final String GROUP_NAME_VARIABLE = "SUPERVISOR_GROUP_NAME";
+
     public FouetSettings {
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
@@ -31,8 +35,8 @@ public record FouetSettings(List<String> include, List<String> exclude, Set<Stri
         return new FouetSettings(values.get(FouetOptions.INCLUDE), values.get(FouetOptions.EXCLUDE),
                 values.get(FouetOptions.NOTIFY), values.get(FouetOptions.STDERR_LINES),
                 values.get(FouetOptions.LOG_EVENTS), values.get(FouetOptions.HEARTBEAT),
-                values.get(FouetOptions.PUBLISH_TIMEOUT), blankToNull(environment.get("SUPERVISOR_PROCESS_NAME")),
-                blankToNull(environment.get("SUPERVISOR_GROUP_NAME")));
+                values.get(FouetOptions.PUBLISH_TIMEOUT), blankToNull(environment.get(PROCESS_NAME_VARIABLE)),
+                blankToNull(environment.get(GROUP_NAME_VARIABLE)));
     }
 
     /** The defaults, as an empty {@code [fouet]} gives them, outside supervisord. */

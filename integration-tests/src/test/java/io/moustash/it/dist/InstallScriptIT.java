@@ -1,6 +1,7 @@
 package io.moustash.it.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.it.Services;
@@ -19,6 +20,80 @@ class InstallScriptIT {
     @TempDir
     Path dir;
 
+    /**
+     * The installed commands read PREFIX/etc/moustash/moustash.ini, the file install.sh made, with
+     * no -c and no MOUSTASH_CONFIG; MOUSTASH_CONFIG still comes first; without any file the notice
+     * names every place tried.
+     */
+    @Test
+    void theInstalledCommandsReadTheConfigurationOfTheirPrefix() throws Exception {
+        Path prefix = dir.resolve("opt/moustash");
+        Distribution.Result install = Distribution.run(
+                List.of("sh", Distribution.home().resolve("install.sh").toString(), "--prefix", prefix.toString()),
+                Map.of(), dir);
+        assertEquals(0, install.exit(), install.toString());
+        Path config = prefix.resolve("etc/moustash/moustash.ini");
+        Map<String, String> env = Map.of("MOUSTASH_CACHE_DIR", dir.resolve("cache").toString(),
+                "MOUSTASH_SPOOL_DIR", dir.resolve("spool").toString(), "MOUSTASH_CONFIG", "");
+
+        Distribution.Result check = Distribution.run(List.of(prefix.resolve("bin/cuir").toString(), "--check-config"),
+                env, dir);
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("redis: connect 127.0.0.1:6379"), "the installed example, quiet: " + check);
+        assertFalse(check.err().contains("no configuration file"), check.toString());
+
+        Files.writeString(config, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + Services.redisPort()
+                + "\nredis_namespace = it:prefix\n");
+        Distribution.Result sent = Distribution.run(List.of(prefix.resolve("bin/panpan").toString(), "from the prefix"),
+                env, dir);
+        assertEquals(0, sent.exit(), sent.toString());
+        try (LogstashRedisReader logstash = new LogstashRedisReader(Services.redisUrl())) {
+            assertEquals(List.of("from the prefix"), logstash.await("it:prefix", 1, Duration.ofSeconds(10)).stream()
+                    .map(d -> LogstashDocuments.assertValid(d, "ecs").path("message").textValue()).toList());
+        }
+
+        Path other = Files.writeString(dir.resolve("other.ini"), "[moustash]\ntransport = stdout\n");
+        Map<String, String> named = new java.util.HashMap<>(env);
+        named.put("MOUSTASH_CONFIG", other.toString());
+        Distribution.Result fromEnv = Distribution.run(List.of(prefix.resolve("bin/panpan").toString(), "from the env"),
+                named, dir);
+        assertEquals(0, fromEnv.exit(), fromEnv.toString());
+        assertTrue(fromEnv.out().contains("\"from the env\""), "MOUSTASH_CONFIG comes first: " + fromEnv);
+
+        Files.delete(config);
+        if (Files.exists(Path.of("/usr/local/etc/moustash/moustash.ini")) || Files.exists(Path.of("/etc/moustash/moustash.ini"))) {
+            return; // this machine has a configuration of its own, which would be found
+        }
+        Distribution.Result none = Distribution.run(List.of(prefix.resolve("bin/panpan").toString(), "--dry-run", "x"),
+                env, dir);
+        assertEquals(0, none.exit(), none.toString());
+        assertTrue(none.err().contains("no configuration file (tried " + config + ", /usr/local/etc/moustash/moustash.ini,"
+                + " /etc/moustash/moustash.ini;"), none.toString());
+    }
+
+    @Test
+    void installShHandlesItsArgumentsLikeAnInstaller() throws Exception {
+        String script = Distribution.home().resolve("install.sh").toString();
+        Distribution.Result help = Distribution.run(List.of("sh", script, "--help"), Map.of(), dir);
+        assertEquals(0, help.exit(), help.toString());
+        assertTrue(help.out().startsWith("Usage: install.sh [--prefix DIR] [--destdir DIR]\n"), help.out());
+        assertFalse(help.out().contains("set -eu") || help.out().contains("prefix=/usr/local"), help.out());
+        assertEquals("", help.err());
+
+        for (List<String> wrong : List.of(List.of("--prefix"), List.of("--prefix="), List.of("--prefix", "--destdir", "/x"),
+                List.of("--destdir"), List.of("--frobnicate"), List.of("extra"), List.of("--prefix", "relative"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("sh", script));
+            command.addAll(wrong);
+            Distribution.Result run = Distribution.run(command, Map.of(), dir);
+            assertEquals(64, run.exit(), wrong + ": " + run);
+            assertEquals("", run.out(), wrong + " installs nothing: " + run);
+            assertEquals(1, run.err().lines().count(), wrong + ": one line: " + run);
+            assertTrue(run.err().startsWith("install.sh: ") && run.err().endsWith(" (try --help)\n"), wrong + ": " + run);
+        }
+        assertEquals("install.sh: --prefix needs a directory (try --help)\n",
+                Distribution.run(List.of("sh", script, "--prefix"), Map.of(), dir).err());
+    }
+
     @Test
     void installsLaunchersManPagesCompletionAndAConfigurationItNeverOverwrites() throws Exception {
         Path prefix = dir.resolve("prefix");
@@ -27,6 +102,7 @@ class InstallScriptIT {
                 Map.of(), dir);
         assertEquals(0, install.exit(), install.toString());
 
+        assertTrue(Files.readString(prefix.resolve("share/man/man5/moustash.ini.5")).startsWith(".TH MOUSTASH.INI 5"));
         for (String tool : List.of("cuir", "fouet", "panpan")) {
             assertTrue(Files.isSymbolicLink(prefix.resolve("bin/" + tool)), tool + " is linked into bin/");
             assertTrue(Files.isExecutable(prefix.resolve("lib/moustash/bin/" + tool)));
