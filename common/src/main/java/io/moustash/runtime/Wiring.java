@@ -3,6 +3,7 @@ package io.moustash.runtime;
 import io.moustash.delivery.DirectPublisher;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
+import io.moustash.delivery.ReliablePublisher;
 import io.moustash.event.EventEncoder;
 import io.moustash.event.EventSettings;
 import io.moustash.spool.Spool;
@@ -19,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * the encoder, and the publisher over them. Nothing here touches the network.
  */
 public final class Wiring {
-    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    /**
+     * The spool speaks through delivery's logger: a daemon's log shows its warnings (a file it
+     * skips, a disk outage, said once each), a one-shot tool's stderr only with -v, since its own
+     * closing line already says where its event went ({@link io.moustash.cli.Logging#quietDelivery}).
+     */
+    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
 
     private Wiring() {
     }

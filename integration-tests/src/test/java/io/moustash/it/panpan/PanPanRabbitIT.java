@@ -9,7 +9,6 @@ import com.rabbitmq.client.Connection;
 import io.moustash.it.Services;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRabbitReader;
-import io.moustash.testing.RedisFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,11 +119,14 @@ class PanPanRabbitIT {
 
     @Test
     void withTheBrokerAwayTheEventIsSpooledAndTheNextRunDeliversIt() throws Exception {
-        int closed = RedisFixture.freePort();
-        Path away = Files.writeString(dir.resolve("away.ini"), ini(closed));
+        // The broker refuses this run (a wrong password): the same destination, not taking events.
+        // A spool file is delivered only to the destination it was written for, and a password
+        // is not part of it: the next run, with the right one, delivers it.
+        Path away = Files.writeString(dir.resolve("away.ini"), Files.readString(config)
+                + "rabbitmq_password = not-the-password\n");
         PanPanProcess.Result spooled = PanPanProcess.run("-c", away.toString(), "kept while away");
         assertEquals(0, spooled.exit(), spooled.toString());
-        assertTrue(spooled.err().startsWith("panpan: broker unavailable: rabbitmq 127.0.0.1:" + closed + ": "),
+        assertTrue(spooled.err().startsWith("panpan: broker unavailable: rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": "),
                 spooled.err());
         assertTrue(spooled.err().endsWith("; the event is kept in the spool and will be delivered when it is back\n"),
                 spooled.err());
