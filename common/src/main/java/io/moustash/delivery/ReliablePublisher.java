@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * processes left are claimed before intake opens (and whenever an idle scan finds more) and
  * delivered before this process's new events, which wait in the spool behind them.
  *
- * <p><b>Locking:</b> one lock guards intake (the queue, the state, the accepting and closing flags);
+ * <p><b>Locking:</b> one lock guards intake (the queue, the state, the accepting flag) and the
+ * {@link DeliveryThread}'s flags;
  * it is never held across a send or an fsync. Spool writes (page-cache writes, not forced) happen
  * under it, so that what is moved to the spool keeps its place ahead of later events.
  *
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * event twice (see docs/reliability.md); each event carries an id to drop duplicates by.
  */
 public final class ReliablePublisher implements Publisher {
-    static final String THREAD_NAME = "moustash-delivery";
+    static final String THREAD_NAME = DeliveryThread.NAME;
     /** The tool name of the events the publisher writes itself (the drop report). */
     static final String TOOL = "moustash";
     /**
@@ -65,8 +65,6 @@ public final class ReliablePublisher implements Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
     /** What {@link #longestWait} allows for writing and forcing the spool, beyond the broker's timeouts. */
     private static final Duration SPOOL_MARGIN = Duration.ofSeconds(1);
-    /** After an unexpected failure of a step, the delivery thread waits this long before the next. */
-    private static final long AFTER_ERROR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Transport transport;
     private final EventEncoder encoder;
@@ -77,19 +75,14 @@ public final class ReliablePublisher implements Publisher {
     private final Drain drain;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
     private final SpoolSync sync;
     // Guarded by lock:
     private final DeliveryQueue queue;
     private final DeliveryState state;
     private boolean accepting = true;
-    private boolean closing;
-    private long closeDeadline;
-    /** Something changed since the delivery thread last looked: it must not go to sleep. */
-    private boolean poked;
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread thread;
+    private final DeliveryThread thread;
     /** Read once the thread and the sync are done, before the spool is let go. */
     private volatile boolean keptInSpool;
 
@@ -113,8 +106,7 @@ public final class ReliablePublisher implements Publisher {
         // What earlier runs left goes before anything this process accepts: claim it before intake opens.
         this.state = new DeliveryState(claimOrphans(spooled, spool));
         this.drain = new Drain(transport, spool, settings, guard, spooled, outages, lock, queue, state, System::nanoTime);
-        this.thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
+        this.thread = new DeliveryThread(lock, drain, queue, () -> accepting = false);
         thread.start();
     }
 
@@ -181,7 +173,7 @@ public final class ReliablePublisher implements Publisher {
 
     private void stepHere() {
         if (!drain.tryEnter()) {
-            poke();
+            thread.poke();
             return;
         }
         try {
@@ -193,9 +185,9 @@ public final class ReliablePublisher implements Publisher {
         }
         lock.lock();
         try {
-            if (!queue.isEmpty() || state.spoolsNewEvents() || closing) {
+            if (!queue.isEmpty() || state.spoolsNewEvents() || thread.closing()) {
                 // Only then has the delivery thread work; waking it for nothing would cost a hand-off.
-                pokeLocked();
+                thread.pokeLocked();
             }
         } finally {
             lock.unlock();
@@ -225,106 +217,16 @@ public final class ReliablePublisher implements Publisher {
             pending.future().completeExceptionally(new TransportException(transport.describe() + ": the publisher is closed"));
         } else if (!state.spoolsNewEvents() && queue.fits(pending.documents().size())) {
             queue.add(pending);
-            pokeLocked();
+            thread.pokeLocked();
         } else {
             if (!state.spoolsNewEvents()) {
                 LOG.debug("delivery queue full ({} events): spooling until the broker catches up", queue.documents());
             }
             if (queue.spill(pending, completions, null) && !state.spoolsNewEvents()) {
                 state.backlog();
-                pokeLocked();
+                thread.pokeLocked();
             }
         }
-    }
-
-    // ---------------------------------------------------------------- the delivery thread
-
-    private void run() {
-        try {
-            loop();
-        } finally {
-            finish();
-        }
-    }
-
-    private void loop() {
-        while (true) {
-            boolean stopping;
-            lock.lock();
-            try {
-                poked = false;
-                stopping = closing;
-                if (closing && System.nanoTime() - closeDeadline >= 0) {
-                    break;
-                }
-            } finally {
-                lock.unlock();
-            }
-            long wait;
-            if (drain.tryEnter()) {
-                try {
-                    wait = drain.step(stopping);
-                } catch (RuntimeException e) {
-                    LOG.warn("delivery: {}", e.getMessage() == null ? e.toString() : e.getMessage());
-                    wait = AFTER_ERROR_NANOS;
-                } finally {
-                    drain.exit();
-                }
-            } else {
-                // A caller is in the drain; it pokes when it leaves work behind.
-                wait = Drain.IDLE_SCAN_NANOS;
-            }
-            if (wait == Drain.STOP) {
-                break;
-            }
-            if (wait > 0) {
-                sleep(wait);
-            }
-        }
-    }
-
-    private void sleep(long nanos) {
-        lock.lock();
-        try {
-            if (!poked) {
-                wake.awaitNanos(closing ? Math.min(nanos, closeDeadline - System.nanoTime()) : nanos);
-            }
-        } catch (InterruptedException e) {
-            // Someone wants this thread to stop: do as close() does, with no time left.
-            accepting = false;
-            closing = true;
-            closeDeadline = System.nanoTime();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void poke() {
-        lock.lock();
-        try {
-            pokeLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void pokeLocked() {
-        poked = true;
-        wake.signalAll();
-    }
-
-    /** The thread stops: whatever is still in memory goes to disk. */
-    private void finish() {
-        List<Runnable> completions = new ArrayList<>();
-        lock.lock();
-        try {
-            queue.keepOrFail(completions, null);
-        } catch (RuntimeException e) {
-            LOG.warn("{}", e.getMessage());
-        } finally {
-            lock.unlock();
-        }
-        completions.forEach(Runnable::run);
     }
 
     /** Groups of one delivery batch ({@code delivery_batch_size}), so that each group is one round trip. */
@@ -372,13 +274,11 @@ public final class ReliablePublisher implements Publisher {
         lock.lock();
         try {
             accepting = false;
-            closing = true;
-            closeDeadline = System.nanoTime() + timeout;
-            pokeLocked();
+            thread.stopBy(System.nanoTime() + timeout);
         } finally {
             lock.unlock();
         }
-        boolean interrupted = !join(thread, timeout + TimeUnit.MILLISECONDS.toNanos(200));
+        boolean interrupted = !thread.join(timeout + TimeUnit.MILLISECONDS.toNanos(200));
         boolean stuck = thread.isAlive();
         // Stuck in a send, or the thread ended without spilling: keep in-memory events on disk
         // (or fail them), then pull the transport from under a send still under way.
@@ -397,7 +297,7 @@ public final class ReliablePublisher implements Publisher {
                     transport.describe(), Duration.ofNanos(timeout).toMillis() / 1000.0, spool.directory());
         }
         transport.close();
-        interrupted |= !join(thread, TimeUnit.SECONDS.toNanos(2));
+        interrupted |= !thread.join(TimeUnit.SECONDS.toNanos(2));
         interrupted |= !sync.stop();
         try {
             keptInSpool = spool.hasPending();

@@ -325,10 +325,6 @@ public final class Spool implements AutoCloseable {
     }
 
     /**
-     * Marks this process's {@code count} oldest undelivered documents delivered without sending them:
-     * for events that were spooled while a send of them was still under way, and that send succeeded.
-     */
-    /**
      * Marks the first {@code count} records that the write at {@code mark} put in the spool delivered
      * without sending them: for events spooled while a send of them was under way, when that send
      * succeeded. Exactly those records, whatever was written after them; nothing when the size cap
@@ -342,26 +338,6 @@ public final class Spool implements AutoCloseable {
         try {
             mark.segment.read(count, Long.MAX_VALUE);
             delivered(mark.segment, mark.segment.readPosition());
-        } catch (IOException e) {
-            throw new SpoolException("spool " + dir + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    public synchronized void skipOwn(int count) {
-        checkOpen();
-        int left = count;
-        try {
-            for (Segment segment : List.copyOf(own)) {
-                if (left == 0) {
-                    break;
-                }
-                if (!segment.hasUnread()) {
-                    continue;
-                }
-                List<Record> records = segment.read(left, Long.MAX_VALUE);
-                left -= records.size();
-                delivered(segment, segment.readPosition());
-            }
         } catch (IOException e) {
             throw new SpoolException("spool " + dir + ": cannot read: " + e.getMessage(), e);
         }
