@@ -124,6 +124,8 @@ class PanPanRabbitIT {
         // is not part of it: the next run, with the right one, delivers it.
         Path away = Files.writeString(dir.resolve("away.ini"), Files.readString(config)
                 + "rabbitmq_password = not-the-password\n");
+        // As a file with a password should be: no warning about its mode on stderr.
+        Files.setPosixFilePermissions(away, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         PanPanProcess.Result spooled = PanPanProcess.run("-c", away.toString(), "kept while away");
         assertEquals(0, spooled.exit(), spooled.toString());
         assertTrue(spooled.err().startsWith("panpan: broker unavailable: rabbitmq 127.0.0.1:" + Services.rabbitmqPort() + ": "),
