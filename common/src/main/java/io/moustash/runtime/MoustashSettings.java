@@ -3,6 +3,7 @@ package io.moustash.runtime;
 import io.moustash.config.ConfigLocator;
 import io.moustash.config.FilePermissions;
 import io.moustash.config.IniDocument;
+import io.moustash.config.IniEntry;
 import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
@@ -85,8 +86,48 @@ public final class MoustashSettings {
     }
 
     private boolean holdsSecret() {
-        return OPTIONS.stream().filter(Option::secret)
-                .anyMatch(o -> document.sectionOrEmpty(SECTION).entries().stream().anyMatch(e -> o.answersTo(e.name())));
+        for (IniEntry entry : document.sectionOrEmpty(SECTION).entries()) {
+            for (Option<?> option : OPTIONS) {
+                if (option.secret() && option.answersTo(entry.name()) && holdsSecret(entry.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a secret option's value holds a password: any non-empty value, but for a url only a
+     * password in it ({@code rediss://:pw@host}, {@code amqp://user:pw@host}; for Redis a lone
+     * {@code redis://pw@host} too), so that {@code redis-sentinel://127.0.0.1:26379/0#mymaster}
+     * in a world-readable file draws no warning.
+     */
+    static boolean holdsSecret(String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        int scheme = value.indexOf("://");
+        if (scheme < 0) {
+            return true;
+        }
+        String rest = value.substring(scheme + 3);
+        int end = rest.length();
+        for (char c : new char[] {'/', '#', '?'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        int at = rest.lastIndexOf('@', end - 1);
+        if (at < 0) {
+            return false;
+        }
+        String userInfo = rest.substring(0, at);
+        int colon = userInfo.indexOf(':');
+        if (colon >= 0) {
+            return colon < userInfo.length() - 1;
+        }
+        return value.startsWith("redis") && !userInfo.isEmpty();
     }
 
     /** The whole file, for the tools' own sections. */

@@ -198,6 +198,29 @@ class MoustashSettingsTest {
         assertFalse(ok.redis().toString().contains("hunter2"), ok.redis().toString());
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            redis-sentinel://127.0.0.1:26379/0#mymaster | false
+            redis://127.0.0.1:6379/0                   | false
+            amqp://guest@127.0.0.1:5672/%2f             | false
+            rediss://:hunter2@127.0.0.1:6380            | true
+            redis://hunter2@127.0.0.1:6379              | true
+            amqps://guest:hunter2@127.0.0.1:5671        | true
+            hunter2                                     | true
+            """)
+    void onlyAValueThatHoldsAPasswordCounts(String value, boolean secret) {
+        assertEquals(secret, MoustashSettings.holdsSecret(value));
+    }
+
+    @Test
+    void aUrlWithoutAPasswordInAFileOthersCanReadIsNoWarning() throws IOException {
+        Path file = dir.resolve("moustash.ini");
+        Files.writeString(file, "[moustash]\nredis_url = redis-sentinel://127.0.0.1:26379/0#mymaster\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add);
+        assertEquals(List.of(), warnings);
+    }
+
     @Test
     void aPasswordInAFileOthersCanReadIsAWarning() throws IOException {
         Path file = dir.resolve("moustash.ini");
