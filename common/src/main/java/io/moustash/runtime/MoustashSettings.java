@@ -3,9 +3,11 @@ package io.moustash.runtime;
 import io.moustash.config.ConfigLocator;
 import io.moustash.config.FilePermissions;
 import io.moustash.config.IniDocument;
+import io.moustash.config.IniSection;
 import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
+import io.moustash.config.Suggestions;
 import io.moustash.delivery.DeliveryOptions;
 import io.moustash.delivery.DeliverySettings;
 import io.moustash.event.EventOptions;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -35,6 +39,13 @@ public final class MoustashSettings {
      */
     public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
             List.of(Transports.TRANSPORT), Transports.options(), EventOptions.ALL, DeliveryOptions.ALL));
+
+    /**
+     * The sections a Moustash file may hold, besides Cuir's {@code [cuir:NAME]} probes
+     * ({@link #PROBE_SECTION_PREFIX}): any other is a warning, read by every tool. PanPan has none.
+     */
+    public static final List<String> SECTIONS = List.of(SECTION, "cuir", "fouet");
+    public static final String PROBE_SECTION_PREFIX = "cuir:";
 
     private final IniDocument document;
     private final String transport;
@@ -81,7 +92,26 @@ public final class MoustashSettings {
 
     /** Reads {@code [moustash]} of an already parsed document. */
     public static MoustashSettings read(IniDocument document, Consumer<String> warnings) {
+        warnUnknownSections(document, warnings);
         return new MoustashSettings(document, SectionReader.readSection(document, SECTION, OPTIONS, warnings));
+    }
+
+    /** The options of {@code [moustash]} by their section, for "redis_host belongs in [moustash]" elsewhere. */
+    public static Map<String, List<Option<?>>> home() {
+        return Map.of("[" + SECTION + "]", OPTIONS);
+    }
+
+    private static void warnUnknownSections(IniDocument document, Consumer<String> warnings) {
+        for (IniSection section : document.sections()) {
+            String name = section.name().toLowerCase(Locale.ROOT);
+            if (SECTIONS.contains(name) || name.startsWith(PROBE_SECTION_PREFIX)) {
+                continue;
+            }
+            String hint = name.equals("panpan")
+                    ? " (PanPan has no section: it reads [moustash], its own settings are command-line options)"
+                    : Suggestions.closest(name, SECTIONS).map(known -> " (did you mean [" + known + "]?)").orElse("");
+            warnings.accept(document.origin() + ": [" + section.name() + "]: unknown section, ignored" + hint);
+        }
     }
 
     private boolean holdsSecret() {

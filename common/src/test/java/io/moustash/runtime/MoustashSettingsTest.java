@@ -256,6 +256,55 @@ class MoustashSettingsTest {
         Files.write(file, new byte[] {'[', 'm', ']', '\n', 'a', '=', (byte) 0xff, (byte) 0xfe, '\n'});
         ConfigException e = assertThrows(ConfigException.class,
                 () -> MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add));
-        assertEquals(file + " is not valid UTF-8 text", e.getMessage());
+        assertEquals(file + " is not valid UTF-8 text (line 2): save it as UTF-8", e.getMessage());
+    }
+
+    @Test
+    void aLatin1FileNamesItsFirstLineThatIsNotUtf8() throws IOException {
+        Path file = dir.resolve("latin1.ini");
+        Files.write(file, "[moustash]\nhostname = web1\n[cuir]\nSSH: 127.0.0.1:22:serveur de d\u00e9mo\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add));
+        assertEquals(file + " is not valid UTF-8 text (line 4): save it as UTF-8", e.getMessage());
+        assertEquals(ExitCode.CONFIG, e.exitCode());
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path file = dir.resolve("bom.ini");
+        Files.writeString(file, "\uFEFF[moustash]\nredis_port = 6380\n");
+        MoustashSettings settings = MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add);
+        assertEquals(6380, settings.redis().port());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void anUnknownSectionIsAWarningWithTheClosestName() {
+        read("[moustash]\n[curi]\nSSH: 127.0.0.1:22:ssh\n[foeut]\nnotify = FATAL\n[panpan]\ntype = x\n"
+                + "[elsewhere]\n[cuir:web]\nhost = a\n[Fouet]\n");
+        assertEquals(List.of(
+                "test.ini: [curi]: unknown section, ignored (did you mean [cuir]?)",
+                "test.ini: [foeut]: unknown section, ignored (did you mean [fouet]?)",
+                "test.ini: [panpan]: unknown section, ignored (PanPan has no section: it reads [moustash], "
+                        + "its own settings are command-line options)",
+                "test.ini: [elsewhere]: unknown section, ignored"), warnings);
+    }
+
+    @Test
+    void aRepeatedOptionWarnsWithBothLines() {
+        MoustashSettings settings = read("[moustash]\nredis_port = 6380\n; a comment\nhostname = a\n"
+                + "redis_port = 6381\n");
+        assertEquals(6381, settings.redis().port());
+        assertEquals(List.of("test.ini: [moustash] redis_port: set twice, on lines 2 and 5; line 5 is used"),
+                warnings);
+    }
+
+    @Test
+    void anOptionAndItsOlderSpellingWarnWithTheirLines() {
+        MoustashSettings settings = read("[moustash]\nredis_host = a\nredis_ip = b\n");
+        assertEquals("a", settings.redis().host());
+        assertEquals(List.of("test.ini: [moustash] redis_host: set twice, as redis_host on line 2 "
+                + "and redis_ip on line 3; line 2 is used"), warnings);
     }
 }
