@@ -19,9 +19,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code fouet}: the supervisord event listener that publishes every process state change. */
@@ -39,6 +43,12 @@ import picocli.CommandLine;
 public final class Fouet implements Callable<Integer> {
     @Mixin
     ConfigMixin config = new ConfigMixin();
+
+    @Option(names = "--check-config", description = "Read [moustash] and [fouet], print what is wrong with them and exit.")
+    boolean checkConfig;
+
+    @Spec
+    CommandSpec spec;
 
     private final InputStream protocolIn;
     private final OutputStream protocolOut;
@@ -69,6 +79,9 @@ public final class Fouet implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (checkConfig) {
+            return checkConfig();
+        }
         MoustashSettings settings = config.load();
         FouetSettings fouet = FouetSettings.read(settings.document(), System.getenv(), Logging::warn);
         EventMapper mapper = new EventMapper(fouet, Clock.systemUTC(),
@@ -80,6 +93,21 @@ public final class Fouet implements Callable<Integer> {
             new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
                     .run();
         }
+        return ExitCode.OK;
+    }
+
+    /** Warnings on stderr, one line on stdout when the file holds no error; errors throw (exit 78). */
+    private int checkConfig() {
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> say = line -> {
+            err.println(line);
+            err.flush();
+        };
+        MoustashSettings settings = config.load(say);
+        FouetSettings.read(settings.document(), System.getenv(), say);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(settings.document().origin() + ": [moustash] and [fouet] read without errors");
+        out.flush();
         return ExitCode.OK;
     }
 }

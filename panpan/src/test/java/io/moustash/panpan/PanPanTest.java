@@ -331,6 +331,15 @@ class PanPanTest {
     }
 
     @Test
+    void dryRunShowsWhatIsWrongWithTheFile() throws IOException {
+        Path file = write("panpan-section.ini", "[moustash]\ntransport = stdout\n[panpan]\ntype = deploy\n");
+        Run run = Run.of("-c", file.toString(), "--dry-run", "hello");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(file + ": [panpan]: unknown section, ignored (PanPan has no section: it reads [moustash], "
+                + "its own settings are command-line options)", run.err().strip());
+    }
+
+    @Test
     void dryRunNeedsNoBroker() throws IOException {
         Path nowhere = write("nowhere.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = "
                 + RedisFixture.freePort() + "\n");

@@ -176,4 +176,36 @@ class CuirConfigReaderTest {
         read("[cuir:web]\nhost = 127.0.0.1\nport = 80\nexpekt = OK\n", warnings);
         assertEquals(List.of("moustash.ini: [cuir:web] expekt: unknown option, ignored (did you mean expect?)"), warnings);
     }
+
+    @Test
+    void aLineOfCuirThatLooksLikeAnOptionIsWarnedNotTakenForAProbe() {
+        List<String> warnings = new ArrayList<>();
+        CuirConfig config = read("""
+                [cuir]
+                intervall = 5
+                redis_host = 10.0.0.1
+                host = 10.0.0.2
+                SSH: 127.0.0.1:22:ssh
+                """, warnings);
+        assertEquals(List.of("SSH"), config.probes().stream().map(ProbeSpec::name).toList());
+        assertEquals(List.of(
+                "moustash.ini: [cuir] intervall: unknown option, ignored (did you mean interval?)",
+                "moustash.ini: [cuir] redis_host: unknown option, ignored (redis_host belongs in [moustash])",
+                "moustash.ini: [cuir] host: unknown option, ignored (host belongs in [cuir:NAME])"), warnings);
+    }
+
+    @Test
+    void aProbeWithoutAPortIsStillAnErrorWhenItsNameIsCloseToAnOption() {
+        assertEquals(List.of("moustash.ini: [cuir] noport = 127.0.0.1: missing port: expected host:port:informations",
+                "moustash.ini: [cuir] reports = 10.0.0.1: missing port: expected host:port:informations"),
+                errors("[cuir]\nnoport: 127.0.0.1\nreports = 10.0.0.1\n"));
+    }
+
+    @Test
+    void aMoustashOptionInAProbeSectionSaysWhereItBelongs() {
+        List<String> warnings = new ArrayList<>();
+        read("[cuir:web]\nhost = 127.0.0.1\nport = 80\nhostname = web1\n", warnings);
+        assertEquals(List.of("moustash.ini: [cuir:web] hostname: unknown option, ignored (hostname belongs in [moustash])"),
+                warnings);
+    }
 }
