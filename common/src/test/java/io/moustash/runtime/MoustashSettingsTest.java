@@ -49,7 +49,7 @@ class MoustashSettingsTest {
         assertEquals(Duration.ofSeconds(5), redis.timeout());
         assertEquals(EventFormat.ECS, settings.events().format());
         assertEquals(List.of(), settings.events().tags());
-        assertEquals(Map.of(), settings.events().fields());
+        assertEquals(io.moustash.event.UserFields.NONE, settings.events().fields());
         assertFalse(settings.events().hostname().isBlank());
         assertEquals(List.of(), warnings);
     }
@@ -106,7 +106,7 @@ class MoustashSettingsTest {
         assertEquals(EventFormat.LEGACY, settings.events().format());
         assertEquals("web-1", settings.events().hostname());
         assertEquals(List.of("a", "b", "c"), settings.events().tags());
-        assertEquals(Map.of("env", "prod", "dc", "paris"), settings.events().fields());
+        assertEquals(Map.of("env", "prod", "dc", "paris"), settings.events().fields().toMap());
         assertEquals("127.0.0.1:6390", redis.address());
     }
 
@@ -161,6 +161,8 @@ class MoustashSettingsTest {
             empty host                | redis_host =                      | test.ini: [moustash] redis_host = (empty): must not be empty
             fields without equals     | fields = env                      | test.ini: [moustash] fields = env: expected key=value pairs separated by commas
             fields with empty key     | fields = =prod                    | test.ini: [moustash] fields = =prod: expected key=value pairs separated by commas
+            field value and object    | fields = a=1, a.b=2               | test.ini: [moustash] fields = a=1, a.b=2: a=1 and a.b=2: a cannot be both a value and an object
+            field with empty step     | fields = a..b=1                   | test.ini: [moustash] fields = a..b=1: a..b: a dotted key needs a name between the dots
             empty hostname            | hostname =                        | test.ini: [moustash] hostname = (empty): must not be empty
             """)
     void aMalformedValueIsReportedExactly(String name, String lines, String expected) {

@@ -66,7 +66,7 @@ public final class Cuir implements Callable<Integer> {
         };
         // The file's warnings on the command's stderr, so that --check-config shows them where its tests look.
         MoustashSettings settings = config.load(say);
-        CuirConfig cuir = CuirConfigReader.read(settings.document(), say);
+        CuirConfig cuir = CuirConfigReader.read(settings.document(), settings.events().fields(), say);
         PrintWriter out = spec.commandLine().getOut();
         if (cuir.probes().isEmpty()) {
             throw new MoustashException(ExitCode.CONFIG, cuir.file() + ": no probes: add lines such as "

@@ -9,6 +9,7 @@ import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
 import io.moustash.config.Suggestions;
+import io.moustash.event.UserFields;
 import io.moustash.runtime.MoustashSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,12 @@ public final class CuirConfigReader {
     private final Map<String, String> names = new HashMap<>();
     private static final List<String> OPTION_NAMES = CuirOptions.SECTION_OPTIONS.stream().map(Option::name).toList();
 
-    private CuirConfigReader(String file) {
+    /** {@code [moustash] fields}, which a probe's fields may override but not contradict. */
+    private final UserFields configured;
+
+    private CuirConfigReader(String file, UserFields configured) {
         this.file = file;
+        this.configured = configured;
         this.reader = new SectionReader(file, diagnostics);
         MoustashSettings.home().forEach(reader::knowing);
         reader.knowing("[" + CuirOptions.PROBE_SECTION_PREFIX + "NAME]", CuirOptions.PROBE_OPTIONS);
@@ -44,7 +49,15 @@ public final class CuirConfigReader {
 
     /** Reads Cuir's sections of {@code document}; warnings go to {@code warnings}, errors throw. */
     public static CuirConfig read(IniDocument document, Consumer<String> warnings) {
-        return new CuirConfigReader(document.origin()).readAll(document, warnings);
+        return read(document, UserFields.NONE, warnings);
+    }
+
+    /**
+     * As {@link #read(IniDocument, Consumer)}; a probe's {@code fields} that contradict
+     * {@code configured} ({@code [moustash] fields}: {@code a=1} there, {@code a.b=2} here) are an error.
+     */
+    public static CuirConfig read(IniDocument document, UserFields configured, Consumer<String> warnings) {
+        return new CuirConfigReader(document.origin(), configured).readAll(document, warnings);
     }
 
     private CuirConfig readAll(IniDocument document, Consumer<String> warnings) {
@@ -116,6 +129,14 @@ public final class CuirConfigReader {
                 reader.error(section, CuirOptions.HOST.name(), hostText, e.getMessage());
             }
         }
+        v.find(CuirOptions.FIELDS).ifPresent(fields -> {
+            try {
+                fields.checkAgainst(configured, "[moustash] fields");
+            } catch (IllegalArgumentException e) {
+                reader.error(section, CuirOptions.FIELDS.name(), section.get(CuirOptions.FIELDS.name()).orElse(""),
+                        e.getMessage());
+            }
+        });
         if (!name.isEmpty()) {
             String earlier = names.putIfAbsent(key(name), "[" + section.name() + "]");
             if (earlier != null) {
