@@ -78,12 +78,22 @@ public final class MoustashSettings {
      * file at all) go to {@code warnings}; errors throw {@link io.moustash.config.ConfigException}.
      */
     public static MoustashSettings load(Path explicit, ConfigLocator locator, Consumer<String> warnings) {
+        return load(explicit, locator, Map.of(), warnings);
+    }
+
+    /**
+     * As {@link #load(Path, ConfigLocator, Consumer)}; an option of {@code toolSections} (the
+     * reading tool's, e.g. {@code [cuir]}'s {@code interval}) written in {@code [moustash]} is
+     * warned about with the section it belongs in.
+     */
+    public static MoustashSettings load(Path explicit, ConfigLocator locator,
+            Map<String, List<Option<?>>> toolSections, Consumer<String> warnings) {
         Optional<Path> file = locator.locate(explicit);
         if (file.isEmpty()) {
             warnings.accept(locator.noFileNotice());
-            return read(IniDocument.empty("built-in defaults"), warnings);
+            return read(IniDocument.empty("built-in defaults"), toolSections, warnings);
         }
-        MoustashSettings settings = read(IniDocument.load(file.get()), warnings);
+        MoustashSettings settings = read(IniDocument.load(file.get()), toolSections, warnings);
         if (settings.holdsSecret()) {
             FilePermissions.secretsWarning(file.get()).ifPresent(warnings);
         }
@@ -92,8 +102,15 @@ public final class MoustashSettings {
 
     /** Reads {@code [moustash]} of an already parsed document. */
     public static MoustashSettings read(IniDocument document, Consumer<String> warnings) {
+        return read(document, Map.of(), warnings);
+    }
+
+    /** As {@link #read(IniDocument, Consumer)}, naming where the options of {@code toolSections} belong. */
+    public static MoustashSettings read(IniDocument document, Map<String, List<Option<?>>> toolSections,
+            Consumer<String> warnings) {
         warnUnknownSections(document, warnings);
-        return new MoustashSettings(document, SectionReader.readSection(document, SECTION, OPTIONS, warnings));
+        return new MoustashSettings(document, SectionReader.readSection(document, SECTION, OPTIONS, toolSections,
+                warnings));
     }
 
     /** The options of {@code [moustash]} by their section, for "redis_host belongs in [moustash]" elsewhere. */

@@ -9,6 +9,7 @@ import io.moustash.common.MoustashException;
 import io.moustash.common.UsageException;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
+import io.moustash.cuir.config.CuirOptions;
 import io.moustash.cuir.report.ConfigListing;
 import io.moustash.delivery.Publisher;
 import io.moustash.runtime.MoustashSettings;
@@ -65,7 +66,7 @@ public final class Cuir implements Callable<Integer> {
             err.flush();
         };
         // The file's warnings on the command's stderr, so that --check-config shows them where its tests look.
-        MoustashSettings settings = config.load(say);
+        MoustashSettings settings = config.load(CuirOptions.sections(), say);
         CuirConfig cuir = CuirConfigReader.read(settings.document(), settings.events().fields(), say);
         PrintWriter out = spec.commandLine().getOut();
         if (cuir.probes().isEmpty()) {

@@ -7,6 +7,7 @@ import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.delivery.Publisher;
+import io.moustash.fouet.config.FouetOptions;
 import io.moustash.fouet.config.FouetSettings;
 import io.moustash.fouet.events.EventMapper;
 import io.moustash.fouet.protocol.ListenerProtocol;
@@ -82,7 +83,7 @@ public final class Fouet implements Callable<Integer> {
         if (checkConfig) {
             return checkConfig();
         }
-        MoustashSettings settings = config.load();
+        MoustashSettings settings = config.load(FouetOptions.sections(), Logging::warn);
         FouetSettings fouet = FouetSettings.read(settings.document(), System.getenv(), Logging::warn);
         EventMapper mapper = new EventMapper(fouet, Clock.systemUTC(),
                 line -> LoggerFactory.getLogger(EventMapper.class).warn("{}", line));
@@ -103,7 +104,7 @@ public final class Fouet implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        MoustashSettings settings = config.load(say);
+        MoustashSettings settings = config.load(FouetOptions.sections(), say);
         FouetSettings.read(settings.document(), System.getenv(), say);
         PrintWriter out = spec.commandLine().getOut();
         out.println(settings.document().origin() + ": [moustash] and [fouet] read without errors");

@@ -60,7 +60,7 @@ class FouetCommandTest {
     @Test
     void checkConfigNamesTheMistakesOfTheFile() throws Exception {
         Path ini = dir.resolve("moustash.ini");
-        Files.writeString(ini, "[moustash]\ntransport = stdout\n[foeut]\nnotify = FATAL\n[fouet]\nredis_port = 1\n"
+        Files.writeString(ini, "[moustash]\ntransport = stdout\nnotify = FATAL\n[foeut]\nnotify = FATAL\n[fouet]\nredis_port = 1\n"
                 + "stderr_lines = 5\nstderr_lines = 6\n");
         java.io.PrintStream realErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -74,7 +74,8 @@ class FouetCommandTest {
         assertEquals(ExitCode.OK, status);
         assertEquals(java.util.List.of(
                 ini + ": [foeut]: unknown section, ignored (did you mean [fouet]?)",
-                ini + ": [fouet] stderr_lines: set twice, on lines 7 and 8; line 8 is used",
+                ini + ": [moustash] notify: unknown option, ignored (notify belongs in [fouet])",
+                ini + ": [fouet] stderr_lines: set twice, on lines 8 and 9; line 9 is used",
                 ini + ": [fouet] redis_port: unknown option, ignored (redis_port belongs in [moustash])"),
                 err.toString(StandardCharsets.UTF_8).lines().toList());
         assertEquals(ini + ": [moustash] and [fouet] read without errors\n", out.toString(StandardCharsets.UTF_8));

@@ -43,8 +43,7 @@ public final class CuirConfigReader {
         this.configured = configured;
         this.reader = new SectionReader(file, diagnostics);
         MoustashSettings.home().forEach(reader::knowing);
-        reader.knowing("[" + CuirOptions.PROBE_SECTION_PREFIX + "NAME]", CuirOptions.PROBE_OPTIONS);
-        reader.knowing("[" + CuirOptions.SECTION + "]", CuirOptions.SECTION_OPTIONS);
+        CuirOptions.sections().forEach(reader::knowing);
     }
 
     /** Reads Cuir's sections of {@code document}; warnings go to {@code warnings}, errors throw. */

@@ -65,6 +65,14 @@ public final class CuirOptions {
     private CuirOptions() {
     }
 
+    /** Cuir's sections and their options, for "interval belongs in [cuir]" when written in [moustash]. */
+    public static java.util.Map<String, List<Option<?>>> sections() {
+        java.util.Map<String, List<Option<?>>> sections = new java.util.LinkedHashMap<>();
+        sections.put("[" + SECTION + "]", SECTION_OPTIONS);
+        sections.put("[" + PROBE_SECTION_PREFIX + "NAME]", PROBE_OPTIONS);
+        return sections;
+    }
+
     private static ValueParser<Pattern> regex() {
         return text -> {
             try {
