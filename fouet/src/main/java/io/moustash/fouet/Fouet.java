@@ -78,6 +78,21 @@ public final class Fouet implements Callable<Integer> {
         return line.execute(args);
     }
 
+    /** Warnings on stderr, one line on stdout when the file holds no error; errors throw (exit 78). */
+    private int checkConfig() {
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> say = line -> {
+            err.println(line);
+            err.flush();
+        };
+        MoustashSettings settings = config.load(FouetOptions.sections(), say);
+        FouetSettings.read(settings.document(), System.getenv(), say);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(settings.document().origin() + ": [moustash] and [fouet] read without errors");
+        out.flush();
+        return ExitCode.OK;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (checkConfig) {
@@ -94,21 +109,6 @@ public final class Fouet implements Callable<Integer> {
             new Listener(new ListenerProtocol(protocolIn, protocolOut), mapper, publisher, fouet.publishTimeout())
                     .run();
         }
-        return ExitCode.OK;
-    }
-
-    /** Warnings on stderr, one line on stdout when the file holds no error; errors throw (exit 78). */
-    private int checkConfig() {
-        PrintWriter err = spec.commandLine().getErr();
-        Consumer<String> say = line -> {
-            err.println(line);
-            err.flush();
-        };
-        MoustashSettings settings = config.load(FouetOptions.sections(), say);
-        FouetSettings.read(settings.document(), System.getenv(), say);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(settings.document().origin() + ": [moustash] and [fouet] read without errors");
-        out.flush();
         return ExitCode.OK;
     }
 }
