@@ -104,6 +104,10 @@ class EventEncoderTest {
         assertEquals("build-7", ecs.path("host").path("name").textValue());
         assertEquals("x", ecs.path("labels").path("moustash").textValue());
         assertEquals("y", ecs.path("labels").path("labels").textValue());
+        EventSettings underLabels = new EventSettings(EventFormat.ECS, "web-1", List.of(), UserFields.parse("labels.dc=paris"));
+        assertEquals("{\"dc\":\"paris\"}",
+                LogstashDocuments.parse(json(underLabels, Event.builder("cuir").build())).path("labels").toString(),
+                "a configured field meant for labels says so");
     }
 
     @Test
