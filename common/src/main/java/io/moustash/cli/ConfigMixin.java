@@ -3,6 +3,8 @@ package io.moustash.cli;
 import io.moustash.config.ConfigLocator;
 import io.moustash.runtime.MoustashSettings;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -27,9 +29,18 @@ public final class ConfigMixin {
 
     /** As {@link #load()}, with the configuration's warnings sent to {@code warnings}. */
     public MoustashSettings load(Consumer<String> warnings) {
+        return load(Map.of(), warnings);
+    }
+
+    /**
+     * As {@link #load(Consumer)}; an option of the tool's own sections written in {@code [moustash]}
+     * draws a warning naming the section it belongs in.
+     */
+    public MoustashSettings load(Map<String, List<io.moustash.config.Option<?>>> toolSections,
+            Consumer<String> warnings) {
         if (verbose) {
             Logging.verbose();
         }
-        return MoustashSettings.load(config, ConfigLocator.system(), warnings);
+        return MoustashSettings.load(config, ConfigLocator.system(), toolSections, warnings);
     }
 }

@@ -4,10 +4,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The value parsers options are built from. Each rejection message says what is allowed. */
 public final class Parsers {
@@ -115,27 +113,6 @@ public final class Parsers {
                 }
             }
             return List.copyOf(items);
-        };
-    }
-
-    /**
-     * {@code key=value} pairs separated by commas, e.g. {@code env=prod, dc=paris}. Keys are
-     * non-empty; values are kept as text.
-     */
-    public static ValueParser<Map<String, String>> keyValues() {
-        return text -> {
-            Map<String, String> pairs = new LinkedHashMap<>();
-            for (String item : text.split(",")) {
-                if (item.isBlank()) {
-                    continue;
-                }
-                int eq = item.indexOf('=');
-                if (eq <= 0 || item.substring(0, eq).isBlank()) {
-                    throw new IllegalArgumentException("expected key=value pairs separated by commas");
-                }
-                pairs.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
-            }
-            return Map.copyOf(pairs);
         };
     }
 

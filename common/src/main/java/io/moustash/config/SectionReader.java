@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 public final class SectionReader {
     private final String file;
     private final Diagnostics diagnostics;
+    /** Other sections' options by section, for "belongs in [moustash]"; see {@link #knowing}. */
+    private final Map<String, List<Option<?>>> homes = new java.util.LinkedHashMap<>();
 
     public SectionReader(String file, Diagnostics diagnostics) {
         this.file = file;
@@ -27,9 +29,16 @@ public final class SectionReader {
      */
     public static OptionValues readSection(IniDocument document, String section, List<Option<?>> options,
             Consumer<String> warnings) {
+        return readSection(document, section, options, Map.of(), warnings);
+    }
+
+    /** As {@link #readSection(IniDocument, String, List, Consumer)}, naming the home of other sections' options. */
+    public static OptionValues readSection(IniDocument document, String section, List<Option<?>> options,
+            Map<String, List<Option<?>>> homes, Consumer<String> warnings) {
         Diagnostics diagnostics = new Diagnostics();
-        OptionValues values = new SectionReader(document.origin(), diagnostics)
-                .readStrict(document.sectionOrEmpty(section), options);
+        SectionReader reader = new SectionReader(document.origin(), diagnostics);
+        homes.forEach(reader::knowing);
+        OptionValues values = reader.readStrict(document.sectionOrEmpty(section), options);
         diagnostics.finish(warnings);
         return values;
     }
@@ -44,9 +53,33 @@ public final class SectionReader {
             }
         }
         for (Option<?> option : options) {
-            lookup(section, option).ifPresent(entry -> parseInto(section, option, entry, values));
+            lookup(section, option).ifPresent(entry -> {
+                warnRepeats(section, option, entry);
+                parseInto(section, option, entry, values);
+            });
         }
         return new OptionValues(values, unknown);
+    }
+
+    /**
+     * An option set more than once takes one value (the last, or the canonical name's over an older
+     * spelling's): say so, with the lines, e.g. {@code redis_port: set twice, on lines 2 and 5; line 5 is used}.
+     */
+    private void warnRepeats(IniSection section, Option<?> option, IniEntry used) {
+        List<IniEntry> all = section.entries().stream().filter(e -> option.answersTo(e.name())).toList();
+        if (all.size() < 2) {
+            return;
+        }
+        boolean sameName = all.stream().allMatch(e -> e.name().equalsIgnoreCase(used.name()));
+        List<String> where = all.stream()
+                .map(e -> sameName ? String.valueOf(e.line()) : e.name() + " on line " + e.line()).toList();
+        String listed = String.join(", ", where.subList(0, where.size() - 1)) + " and " + where.get(where.size() - 1);
+        diagnostics.warning(file + ": [" + section.name() + "] " + used.name() + ": set " + times(all.size())
+                + (sameName ? ", on lines " : ", as ") + listed + "; line " + used.line() + " is used");
+    }
+
+    private static String times(int count) {
+        return count == 2 ? "twice" : count + " times";
     }
 
     /** Reads {@code options} and warns about every entry that matches none of them. */
@@ -54,12 +87,37 @@ public final class SectionReader {
         OptionValues values = read(section, options);
         List<String> known = options.stream().map(Option::name).toList();
         for (IniEntry entry : values.unknown()) {
-            String hint = Suggestions.closest(entry.name(), known)
-                    .map(name -> " (did you mean " + name + "?)").orElse("");
-            diagnostics.warning(file + ": [" + section.name() + "] " + entry.name()
-                    + ": unknown option, ignored" + hint);
+            unknownOption(section, entry, known);
         }
         return values;
+    }
+
+    /**
+     * Warns that {@code entry} is no option of {@code section}: with where it belongs when it is an
+     * option of another section (see {@link #knowing}), else with the closest of {@code known}.
+     */
+    public void unknownOption(IniSection section, IniEntry entry, List<String> known) {
+        String hint = home(entry.name())
+                .map(home -> " (" + entry.name() + " belongs in " + home + ")")
+                .or(() -> Suggestions.closest(entry.name(), known).map(name -> " (did you mean " + name + "?)"))
+                .orElse("");
+        diagnostics.warning(file + ": [" + section.name() + "] " + entry.name() + ": unknown option, ignored" + hint);
+    }
+
+    /**
+     * Makes this reader name {@code section} (e.g. {@code [moustash]}) as the home of its
+     * {@code options} when one of them is written in a section it does not belong to.
+     */
+    public SectionReader knowing(String section, List<Option<?>> options) {
+        homes.put(section, List.copyOf(options));
+        return this;
+    }
+
+    /** The section an option of another section belongs in, e.g. {@code [moustash]} for redis_host. */
+    public Optional<String> home(String spelled) {
+        return homes.entrySet().stream()
+                .filter(home -> home.getValue().stream().anyMatch(o -> o.answersTo(spelled)))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     private static Optional<IniEntry> lookup(IniSection section, Option<?> option) {

@@ -1,14 +1,17 @@
 package io.moustash.event;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ECS shape, for Logstash 8 and Elasticsearch: a string {@code host} is rejected there
  * ({@code tried to parse field [host] as object}), so the host is {@code host.name}; the tool is
- * {@code event.dataset}; what ECS has no name for sits under {@code moustash.*}. Configured extra
- * fields go to {@code labels}, ECS's place for custom keywords.
+ * {@code event.dataset}; what ECS has no name for sits under {@code moustash.*}. A user's fields
+ * (see {@link UserFields}) are dotted paths from the top: they merge into the objects written before
+ * them ({@code event.action} beside {@code event.module}), but a plain value aimed at one of the
+ * objects the envelope owns would wipe it out ({@code "host": "web1"} in place of {@code host.name}),
+ * so it moves: {@code host} to {@code host.name}, {@code event}, {@code moustash} and {@code labels}
+ * under {@code labels}.
  */
 final class EcsEncoder implements EventEncoder {
     static final String MODULE = "moustash";
@@ -21,17 +24,23 @@ final class EcsEncoder implements EventEncoder {
 
     private static final JsonWriter.Encoded MODULE_JSON = JsonWriter.Encoded.of(MODULE);
 
+    /** The objects the envelope writes, which a user's plain value may not replace. */
+    private static final Set<String> OWNED = Set.of(HOST, EVENT, MOUSTASH, LABELS);
+
     private final EventSettings settings;
     private final JsonWriter.Encoded hostname;
-    /** The configured fields with their paths under {@code labels}, built once rather than per event. */
-    private final List<Map.Entry<String, String>> labels;
 
     EcsEncoder(EventSettings settings) {
         this.settings = settings;
         this.hostname = JsonWriter.Encoded.of(settings.hostname());
-        List<Map.Entry<String, String>> paths = new ArrayList<>();
-        settings.fields().forEach((key, value) -> paths.add(Map.entry(LABELS + "." + key, value)));
-        this.labels = List.copyOf(paths);
+    }
+
+    /** Where a user's field goes in ECS: its dotted key, unless that is an object the envelope owns. */
+    static String path(String key) {
+        if (!OWNED.contains(key)) {
+            return key;
+        }
+        return key.equals(HOST) ? HOST + ".name" : LABELS + "." + key;
     }
 
     @Override
@@ -59,8 +68,18 @@ final class EcsEncoder implements EventEncoder {
                 doc.putPath(field.ecsPath(), field.value());
             }
         }
-        for (Map.Entry<String, String> label : labels) {
-            doc.putPath(label.getKey(), label.getValue());
+        for (Map.Entry<String, Object> field : event.userFields().entries()) {
+            if (!Envelope.reserved(field.getKey())) {
+                doc.putPath(path(field.getKey()), field.getValue());
+            }
+        }
+        // The configured fields fill in; they replace neither the event's own nor the tool's.
+        for (Map.Entry<String, Object> field : settings.fields().entries()) {
+            String path = path(field.getKey());
+            if (!Envelope.reserved(field.getKey()) && !doc.hasPath(path)
+                    && !event.userFields().clashesWith(field.getKey())) {
+                doc.putPath(path, field.getValue());
+            }
         }
         return doc.toBytes();
     }

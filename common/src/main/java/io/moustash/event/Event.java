@@ -30,6 +30,7 @@ public final class Event {
     private final String program;
     private final String source;
     private final List<EventField> fields;
+    private final UserFields userFields;
     private final String id;
 
     private Event(Builder b) {
@@ -48,6 +49,7 @@ public final class Event {
         this.program = b.program;
         this.source = b.source;
         this.fields = List.copyOf(b.fields);
+        this.userFields = b.userFields;
         this.id = null;
     }
 
@@ -64,6 +66,7 @@ public final class Event {
         this.program = other.program;
         this.source = other.source;
         this.fields = other.fields;
+        this.userFields = other.userFields;
         this.id = id;
     }
 
@@ -117,8 +120,18 @@ public final class Event {
         return source;
     }
 
+    /** The tool's own fields, each named for both shapes. */
     public List<EventField> fields() {
         return fields;
+    }
+
+    /**
+     * The user's own fields for this event (a probe's {@code fields}, PanPan's {@code -f} and
+     * {@code --json}); the encoder places them by {@link UserFields}' rule, after the tool's fields,
+     * and adds the configured {@code [moustash] fields} that they do not override.
+     */
+    public UserFields userFields() {
+        return userFields;
     }
 
     /**
@@ -149,6 +162,7 @@ public final class Event {
         private String program;
         private String source;
         private final List<EventField> fields = new ArrayList<>();
+        private UserFields userFields = UserFields.NONE;
 
         private Builder(String tool) {
             this.tool = Objects.requireNonNull(tool, "tool");
@@ -216,6 +230,11 @@ public final class Event {
             if (value != null) {
                 fields.add(new EventField(ecsPath, legacyName, value));
             }
+            return this;
+        }
+
+        public Builder userFields(UserFields userFields) {
+            this.userFields = Objects.requireNonNull(userFields, "userFields");
             return this;
         }
 

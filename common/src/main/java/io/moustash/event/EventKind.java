@@ -6,7 +6,7 @@ public enum EventKind {
     EVENT("event"),
     /** Something a person should look at; set for every event that carries the notification tag. */
     ALERT("alert"),
-    /** A periodic reading of the state of something, such as a probe result or a heartbeat. */
+    /** A periodic reading of the state of something, such as a probe result. */
     STATE("state"),
     /** A measurement, such as a periodic heartbeat. */
     METRIC("metric");

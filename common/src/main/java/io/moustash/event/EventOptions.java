@@ -5,7 +5,6 @@ import io.moustash.config.OptionValues;
 import io.moustash.config.Parsers;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The {@code [moustash]} options that shape every event. */
 public final class EventOptions {
@@ -16,8 +15,8 @@ public final class EventOptions {
             "Host name carried by every event; default: the machine's name.");
     public static final Option<List<String>> TAGS = Option.of("tags", Parsers.list(), List.of(),
             "Extra tags added to every event, separated by commas or spaces.");
-    public static final Option<Map<String, String>> FIELDS = Option.of("fields", Parsers.keyValues(), Map.of(),
-            "Extra key=value fields added to every event, separated by commas.");
+    public static final Option<UserFields> FIELDS = Option.of("fields", UserFields::parse, UserFields.NONE,
+            "Extra key=value fields added to every event, separated by commas; typed and placed as PanPan's -f.");
 
     public static final List<Option<?>> ALL = List.of(EVENT_FORMAT, HOSTNAME, TAGS, FIELDS);
 

@@ -1,19 +1,22 @@
 package io.moustash.event;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What every event of a process shares, read once from {@code [moustash]}.
  *
  * @param hostname the host name events carry (the machine's unless {@code hostname} is set)
  * @param tags extra tags added to every event
- * @param fields extra {@code key=value} fields added to every event
+ * @param fields extra fields added to every event that does not set them itself
  */
-public record EventSettings(EventFormat format, String hostname, List<String> tags, Map<String, String> fields) {
+public record EventSettings(EventFormat format, String hostname, List<String> tags, UserFields fields) {
     public EventSettings {
         tags = List.copyOf(tags);
-        fields = Map.copyOf(fields);
+    }
+
+    /** Settings without configured fields, as tests and tools with none build them. */
+    public EventSettings(EventFormat format, String hostname, List<String> tags) {
+        this(format, hostname, tags, UserFields.NONE);
     }
 
     /** Returns these settings with another format, for a command-line override. */

@@ -79,6 +79,24 @@ final class JsonDocument {
         return indexOf(key) >= 0;
     }
 
+    /** Whether anything is set at {@code path} or on the way to it (a value where an object would go). */
+    boolean hasPath(String path) {
+        JsonDocument node = this;
+        int from = 0;
+        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', from)) {
+            int at = node.indexOf(path.substring(from, dot));
+            if (at < 0) {
+                return false;
+            }
+            if (!(node.values[at] instanceof JsonDocument next)) {
+                return true;
+            }
+            node = next;
+            from = dot + 1;
+        }
+        return node.has(path.substring(from));
+    }
+
     /** @throws EventTooLargeException when longer than {@link EventEncoder#MAX_DOCUMENT_BYTES} */
     byte[] toBytes() {
         JsonWriter json = new JsonWriter(512, EventEncoder.MAX_DOCUMENT_BYTES);

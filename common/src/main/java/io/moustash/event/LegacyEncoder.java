@@ -1,8 +1,11 @@
 package io.moustash.event;
 
+import java.util.Map;
+
 /**
  * The original Moustash's shape: flat fields, {@code host} as a string, {@code program} and
- * {@code source}, so logstash filters and Kibana searches written for it keep working.
+ * {@code source}, so logstash filters and Kibana searches written for it keep working. A user's
+ * fields (see {@link UserFields}) are top-level keys as given, dotted ones included.
  */
 final class LegacyEncoder implements EventEncoder {
     /** The legacy name of ECS {@code event.id}; the original Moustash had no id. */
@@ -31,11 +34,19 @@ final class LegacyEncoder implements EventEncoder {
                 doc.put(field.legacyName(), field.value());
             }
         }
-        settings.fields().forEach((key, value) -> {
-            if (!Envelope.reserved(key) && !doc.has(key)) {
-                doc.put(key, value);
+        for (Map.Entry<String, Object> field : event.userFields().entries()) {
+            if (!Envelope.reserved(field.getKey())) {
+                doc.put(field.getKey(), field.getValue());
             }
-        });
+        }
+        // The configured fields fill in; they replace neither the event's own nor the tool's.
+        for (Map.Entry<String, Object> field : settings.fields().entries()) {
+            String key = field.getKey();
+            if (!Envelope.reserved(key) && !doc.has(key)
+                    && !event.userFields().clashesWith(key)) {
+                doc.put(key, field.getValue());
+            }
+        }
         return doc.toBytes();
     }
 }

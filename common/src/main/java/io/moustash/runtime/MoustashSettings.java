@@ -4,9 +4,11 @@ import io.moustash.config.ConfigLocator;
 import io.moustash.config.FilePermissions;
 import io.moustash.config.IniDocument;
 import io.moustash.config.IniEntry;
+import io.moustash.config.IniSection;
 import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
+import io.moustash.config.Suggestions;
 import io.moustash.delivery.DeliveryOptions;
 import io.moustash.delivery.DeliverySettings;
 import io.moustash.event.EventOptions;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -36,6 +40,13 @@ public final class MoustashSettings {
      */
     public static final List<Option<?>> OPTIONS = Collections.unmodifiableList(concat(
             List.of(Transports.TRANSPORT), Transports.options(), EventOptions.ALL, DeliveryOptions.ALL));
+
+    /**
+     * The sections a Moustash file may hold, besides Cuir's {@code [cuir:NAME]} probes
+     * ({@link #PROBE_SECTION_PREFIX}): any other is a warning, read by every tool. PanPan has none.
+     */
+    public static final List<String> SECTIONS = List.of(SECTION, "cuir", "fouet");
+    public static final String PROBE_SECTION_PREFIX = "cuir:";
 
     private final IniDocument document;
     private final String transport;
@@ -68,12 +79,22 @@ public final class MoustashSettings {
      * file at all) go to {@code warnings}; errors throw {@link io.moustash.config.ConfigException}.
      */
     public static MoustashSettings load(Path explicit, ConfigLocator locator, Consumer<String> warnings) {
+        return load(explicit, locator, Map.of(), warnings);
+    }
+
+    /**
+     * As {@link #load(Path, ConfigLocator, Consumer)}; an option of {@code toolSections} (the
+     * reading tool's, e.g. {@code [cuir]}'s {@code interval}) written in {@code [moustash]} is
+     * warned about with the section it belongs in.
+     */
+    public static MoustashSettings load(Path explicit, ConfigLocator locator,
+            Map<String, List<Option<?>>> toolSections, Consumer<String> warnings) {
         Optional<Path> file = locator.locate(explicit);
         if (file.isEmpty()) {
             warnings.accept(locator.noFileNotice());
-            return read(IniDocument.empty("built-in defaults"), warnings);
+            return read(IniDocument.empty("built-in defaults"), toolSections, warnings);
         }
-        MoustashSettings settings = read(IniDocument.load(file.get()), warnings);
+        MoustashSettings settings = read(IniDocument.load(file.get()), toolSections, warnings);
         if (settings.holdsSecret()) {
             FilePermissions.secretsWarning(file.get()).ifPresent(warnings);
         }
@@ -82,7 +103,33 @@ public final class MoustashSettings {
 
     /** Reads {@code [moustash]} of an already parsed document. */
     public static MoustashSettings read(IniDocument document, Consumer<String> warnings) {
-        return new MoustashSettings(document, SectionReader.readSection(document, SECTION, OPTIONS, warnings));
+        return read(document, Map.of(), warnings);
+    }
+
+    /** As {@link #read(IniDocument, Consumer)}, naming where the options of {@code toolSections} belong. */
+    public static MoustashSettings read(IniDocument document, Map<String, List<Option<?>>> toolSections,
+            Consumer<String> warnings) {
+        warnUnknownSections(document, warnings);
+        return new MoustashSettings(document, SectionReader.readSection(document, SECTION, OPTIONS, toolSections,
+                warnings));
+    }
+
+    /** The options of {@code [moustash]} by their section, for "redis_host belongs in [moustash]" elsewhere. */
+    public static Map<String, List<Option<?>>> home() {
+        return Map.of("[" + SECTION + "]", OPTIONS);
+    }
+
+    private static void warnUnknownSections(IniDocument document, Consumer<String> warnings) {
+        for (IniSection section : document.sections()) {
+            String name = section.name().toLowerCase(Locale.ROOT);
+            if (SECTIONS.contains(name) || name.startsWith(PROBE_SECTION_PREFIX)) {
+                continue;
+            }
+            String hint = name.equals("panpan")
+                    ? " (PanPan has no section: it reads [moustash], its own settings are command-line options)"
+                    : Suggestions.closest(name, SECTIONS).map(known -> " (did you mean [" + known + "]?)").orElse("");
+            warnings.accept(document.origin() + ": [" + section.name() + "]: unknown section, ignored" + hint);
+        }
     }
 
     private boolean holdsSecret() {

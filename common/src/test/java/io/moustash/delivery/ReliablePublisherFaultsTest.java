@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReliablePublisherFaultsTest {
     private static final EventEncoder ENCODER = EventEncoder.of(
-            new EventSettings(EventFormat.ECS, "test-host", List.of(), Map.of()));
+            new EventSettings(EventFormat.ECS, "test-host", List.of()));
 
     @TempDir
     Path spoolDir;

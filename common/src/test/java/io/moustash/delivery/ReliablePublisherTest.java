@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The publisher against a real redis-server that is stopped and started under it. */
 class ReliablePublisherTest {
     static final String KEY = "logstash:moustash";
-    static final EventSettings EVENTS = new EventSettings(EventFormat.ECS, "test-host", List.of(), Map.of());
+    static final EventSettings EVENTS = new EventSettings(EventFormat.ECS, "test-host", List.of());
 
     @TempDir
     Path spoolDir;

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class EventEncoderTest {
     private static final Instant WHEN = Instant.parse("2014-05-25T17:01:33.062Z");
-    private static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web-1", List.of("prod"), Map.of("dc", "paris"));
+    private static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web-1", List.of("prod"),
+            UserFields.parse("dc=paris"));
     private static final EventSettings LEGACY = ECS.withFormat(EventFormat.LEGACY);
 
     private static Event sample() {
         return Event.builder("panpan").timestamp(WHEN).message("deploy finished").tag("deploy")
                 .notification(true).program("deploy.sh").source("ci-runner")
-                .field("moustash.panpan.build", "build", 1234).build();
+                .userFields(UserFields.parse("build=1234")).build();
     }
 
     private static String json(EventSettings settings, Event event) {
@@ -36,8 +37,8 @@ class EventEncoderTest {
                 + "\"type\":\"panpan\",\"tags\":[\"panpan\",\"deploy\",\"notification\",\"prod\"],"
                 + "\"host\":{\"name\":\"web-1\"},"
                 + "\"event\":{\"module\":\"moustash\",\"dataset\":\"moustash.panpan\",\"kind\":\"alert\"},"
-                + "\"moustash\":{\"program\":\"deploy.sh\",\"source\":\"ci-runner\",\"panpan\":{\"build\":1234}},"
-                + "\"labels\":{\"dc\":\"paris\"}}", json);
+                + "\"moustash\":{\"program\":\"deploy.sh\",\"source\":\"ci-runner\"},"
+                + "\"build\":1234,\"dc\":\"paris\"}", json);
         LogstashDocuments.assertValid(json, "ecs");
         DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-ecs", LogstashDocuments.pretty(json));
     }
@@ -51,6 +52,62 @@ class EventEncoderTest {
                 json);
         LogstashDocuments.assertValid(json, "legacy");
         DocExamples.check(DocExamples.docs().resolve("events.md"), "envelope-legacy", LogstashDocuments.pretty(json));
+    }
+
+    /**
+     * The same text as the file's {@code fields} and as an event's own (a probe's {@code fields},
+     * PanPan's {@code -f}, both parsed by {@link UserFields}) gives the same document.
+     */
+    @Test
+    void theFilesFieldsAndAnEventsOwnFollowOneRule() {
+        UserFields given = UserFields.parse("n=3, ok=true, zip=007, http.status=200, http.method=GET");
+        for (EventFormat format : EventFormat.values()) {
+            EventSettings none = new EventSettings(format, "web-1", List.of());
+            EventSettings configured = new EventSettings(format, "web-1", List.of(), given);
+            String fromFile = json(configured, Event.builder("cuir").timestamp(WHEN).build());
+            String fromEvent = json(none, Event.builder("cuir").timestamp(WHEN).userFields(given).build());
+            assertEquals(fromFile, fromEvent, format.configName());
+            JsonNode node = LogstashDocuments.assertValid(fromFile, format.configName());
+            assertTrue(node.path("n").isIntegralNumber() && node.path("n").intValue() == 3, fromFile);
+            assertTrue(node.path("ok").isBoolean(), fromFile);
+            assertEquals("007", node.path("zip").textValue());
+            if (format == EventFormat.ECS) {
+                assertEquals("{\"status\":200,\"method\":\"GET\"}", node.path("http").toString());
+            } else {
+                assertEquals(200, node.path("http.status").intValue(), "flat by design, as Elasticsearch expands it");
+            }
+        }
+    }
+
+    @Test
+    void anEventsFieldsWinOverTheFilesWhichNeverReplaceWhatIsThere() {
+        EventSettings configured = new EventSettings(EventFormat.ECS, "web-1", List.of(),
+                UserFields.parse("a=1, env=prod, dc=paris, host=elsewhere, event=x"));
+        Event event = Event.builder("panpan").timestamp(WHEN).userFields(UserFields.parse("a.b=2, env=dev")).build();
+        JsonNode ecs = LogstashDocuments.parse(json(configured, event));
+        assertEquals("{\"b\":2}", ecs.path("a").toString(), "the file's a=1 cannot be beside the event's a.b");
+        assertEquals("dev", ecs.path("env").textValue());
+        assertEquals("paris", ecs.path("dc").textValue());
+        assertEquals("web-1", ecs.path("host").path("name").textValue());
+        assertEquals("x", ecs.path("labels").path("event").textValue(), "a plain value never wipes out ECS's event");
+        JsonNode legacy = LogstashDocuments.parse(json(configured.withFormat(EventFormat.LEGACY), event));
+        assertEquals(2, legacy.path("a.b").intValue());
+        assertTrue(legacy.path("a").isMissingNode(), legacy.toString());
+        assertEquals("dev", legacy.path("env").textValue());
+        assertEquals("web-1", legacy.path("host").textValue());
+    }
+
+    @Test
+    void anEventsPlainValueForAnEcsObjectMoves() {
+        Event event = Event.builder("panpan").userFields(UserFields.parse("host=build-7, moustash=x, labels=y")).build();
+        JsonNode ecs = LogstashDocuments.assertValid(json(ECS, event), "ecs");
+        assertEquals("build-7", ecs.path("host").path("name").textValue());
+        assertEquals("x", ecs.path("labels").path("moustash").textValue());
+        assertEquals("y", ecs.path("labels").path("labels").textValue());
+        EventSettings underLabels = new EventSettings(EventFormat.ECS, "web-1", List.of(), UserFields.parse("labels.dc=paris"));
+        assertEquals("{\"dc\":\"paris\"}",
+                LogstashDocuments.parse(json(underLabels, Event.builder("cuir").build())).path("labels").toString(),
+                "a configured field meant for labels says so");
     }
 
     @Test

@@ -49,7 +49,7 @@ class MoustashSettingsTest {
         assertEquals(Duration.ofSeconds(5), redis.timeout());
         assertEquals(EventFormat.ECS, settings.events().format());
         assertEquals(List.of(), settings.events().tags());
-        assertEquals(Map.of(), settings.events().fields());
+        assertEquals(io.moustash.event.UserFields.NONE, settings.events().fields());
         assertFalse(settings.events().hostname().isBlank());
         assertEquals(List.of(), warnings);
     }
@@ -106,7 +106,7 @@ class MoustashSettingsTest {
         assertEquals(EventFormat.LEGACY, settings.events().format());
         assertEquals("web-1", settings.events().hostname());
         assertEquals(List.of("a", "b", "c"), settings.events().tags());
-        assertEquals(Map.of("env", "prod", "dc", "paris"), settings.events().fields());
+        assertEquals(Map.of("env", "prod", "dc", "paris"), settings.events().fields().toMap());
         assertEquals("127.0.0.1:6390", redis.address());
     }
 
@@ -161,6 +161,8 @@ class MoustashSettingsTest {
             empty host                | redis_host =                      | test.ini: [moustash] redis_host = (empty): must not be empty
             fields without equals     | fields = env                      | test.ini: [moustash] fields = env: expected key=value pairs separated by commas
             fields with empty key     | fields = =prod                    | test.ini: [moustash] fields = =prod: expected key=value pairs separated by commas
+            field value and object    | fields = a=1, a.b=2               | test.ini: [moustash] fields = a=1, a.b=2: a=1 and a.b=2: a cannot be both a value and an object
+            field with empty step     | fields = a..b=1                   | test.ini: [moustash] fields = a..b=1: a..b: a dotted key needs a name between the dots
             empty hostname            | hostname =                        | test.ini: [moustash] hostname = (empty): must not be empty
             """)
     void aMalformedValueIsReportedExactly(String name, String lines, String expected) {
@@ -279,6 +281,55 @@ class MoustashSettingsTest {
         Files.write(file, new byte[] {'[', 'm', ']', '\n', 'a', '=', (byte) 0xff, (byte) 0xfe, '\n'});
         ConfigException e = assertThrows(ConfigException.class,
                 () -> MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add));
-        assertEquals(file + " is not valid UTF-8 text", e.getMessage());
+        assertEquals(file + " is not valid UTF-8 text (line 2): save it as UTF-8", e.getMessage());
+    }
+
+    @Test
+    void aLatin1FileNamesItsFirstLineThatIsNotUtf8() throws IOException {
+        Path file = dir.resolve("latin1.ini");
+        Files.write(file, "[moustash]\nhostname = web1\n[cuir]\nSSH: 127.0.0.1:22:serveur de d\u00e9mo\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add));
+        assertEquals(file + " is not valid UTF-8 text (line 4): save it as UTF-8", e.getMessage());
+        assertEquals(ExitCode.CONFIG, e.exitCode());
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path file = dir.resolve("bom.ini");
+        Files.writeString(file, "\uFEFF[moustash]\nredis_port = 6380\n");
+        MoustashSettings settings = MoustashSettings.load(file, new ConfigLocator(Map.of(), List.of()), warnings::add);
+        assertEquals(6380, settings.redis().port());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void anUnknownSectionIsAWarningWithTheClosestName() {
+        read("[moustash]\n[curi]\nSSH: 127.0.0.1:22:ssh\n[foeut]\nnotify = FATAL\n[panpan]\ntype = x\n"
+                + "[elsewhere]\n[cuir:web]\nhost = a\n[Fouet]\n");
+        assertEquals(List.of(
+                "test.ini: [curi]: unknown section, ignored (did you mean [cuir]?)",
+                "test.ini: [foeut]: unknown section, ignored (did you mean [fouet]?)",
+                "test.ini: [panpan]: unknown section, ignored (PanPan has no section: it reads [moustash], "
+                        + "its own settings are command-line options)",
+                "test.ini: [elsewhere]: unknown section, ignored"), warnings);
+    }
+
+    @Test
+    void aRepeatedOptionWarnsWithBothLines() {
+        MoustashSettings settings = read("[moustash]\nredis_port = 6380\n; a comment\nhostname = a\n"
+                + "redis_port = 6381\n");
+        assertEquals(6381, settings.redis().port());
+        assertEquals(List.of("test.ini: [moustash] redis_port: set twice, on lines 2 and 5; line 5 is used"),
+                warnings);
+    }
+
+    @Test
+    void anOptionAndItsOlderSpellingWarnWithTheirLines() {
+        MoustashSettings settings = read("[moustash]\nredis_host = a\nredis_ip = b\n");
+        assertEquals("a", settings.redis().host());
+        assertEquals(List.of("test.ini: [moustash] redis_host: set twice, as redis_host on line 2 "
+                + "and redis_ip on line 3; line 2 is used"), warnings);
     }
 }

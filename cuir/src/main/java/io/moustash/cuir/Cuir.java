@@ -2,7 +2,6 @@ package io.moustash.cuir;
 
 import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
-import io.moustash.cli.Logging;
 import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
@@ -10,6 +9,7 @@ import io.moustash.common.MoustashException;
 import io.moustash.common.UsageException;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
+import io.moustash.cuir.config.CuirOptions;
 import io.moustash.cuir.report.ConfigListing;
 import io.moustash.delivery.Publisher;
 import io.moustash.runtime.MoustashSettings;
@@ -69,8 +69,14 @@ public final class Cuir implements Callable<Integer> {
         if (noPublish && !once) {
             throw new UsageException("--no-publish only applies to --once");
         }
-        MoustashSettings settings = config.load();
-        CuirConfig cuir = CuirConfigReader.read(settings.document(), Logging::warn);
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> say = line -> {
+            err.println(line);
+            err.flush();
+        };
+        // The file's warnings on the command's stderr, so that --check-config shows them where its tests look.
+        MoustashSettings settings = config.load(CuirOptions.sections(), say);
+        CuirConfig cuir = CuirConfigReader.read(settings.document(), settings.events().fields(), say);
         PrintWriter out = spec.commandLine().getOut();
         if (cuir.probes().isEmpty()) {
             throw new MoustashException(ExitCode.CONFIG, cuir.file() + ": no probes: add lines such as "
@@ -81,11 +87,6 @@ public final class Cuir implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (once) {
-            PrintWriter err = spec.commandLine().getErr();
-            Consumer<String> say = line -> {
-                err.println(line);
-                err.flush();
-            };
             try (Shutdown shutdown = Shutdown.install("cuir")) {
                 Publisher publisher = noPublish ? null : shutdown.add(Wiring.publisher(settings));
                 return OnceRun.run(cuir, publisher, out, say, config.verbose() ? say : line -> { });

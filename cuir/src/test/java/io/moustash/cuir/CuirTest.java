@@ -151,6 +151,23 @@ class CuirTest {
     }
 
     @Test
+    void checkConfigNamesTheMistakesOfTheFile() throws Exception {
+        Path file = config("cuir:mistakes", "interval = 5\n[curi]\nWEB: 127.0.0.1:80:web\n[panpan]\ntype = deploy\n"
+                + "[cuir]\nintervall = 5\ntimeout = 2\nSSH: 127.0.0.1:22:ssh\ntimeout = 4\n");
+        assertEquals(0, run("-c", file.toString(), "--check-config"), err.toString());
+        assertEquals(List.of(
+                file + ": [curi]: unknown section, ignored (did you mean [cuir]?)",
+                file + ": [panpan]: unknown section, ignored (PanPan has no section: it reads [moustash], "
+                        + "its own settings are command-line options)",
+                file + ": [moustash] interval: unknown option, ignored (interval belongs in [cuir])",
+                file + ": [cuir] timeout: set twice, on lines 13 and 15; line 15 is used",
+                file + ": [cuir] intervall: unknown option, ignored (did you mean interval?)"),
+                err.toString().lines().toList());
+        assertEquals(List.of(file + ": 1 probe, report failures, interval 5 s, timeout 4 s",
+                "  SSH: connect 127.0.0.1:22 every 5 s, timeout 4 s"), out.toString().lines().toList());
+    }
+
+    @Test
     void configErrorsAreAllReportedWithExit78() throws Exception {
         Path file = config("cuir:bad", "[cuir]\nnoport: 127.0.0.1\nbig: 127.0.0.1:99999:x\n[cuir:re]\nhost = 127.0.0.1\n"
                 + "port = 1\nexpect = [a-\n");

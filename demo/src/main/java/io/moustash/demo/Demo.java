@@ -114,8 +114,7 @@ public final class Demo {
                 + " (nothing listens)");
         ToolProcess fouet = cleanup.add(ToolProcess.start(root, "fouet", ini, dir, true));
         CompletableFuture<Void> played = CompletableFuture.runAsync(() -> play(fouet, recording));
-        say("fouet", "fed " + recording.size() + " recorded supervisord events over stdin/stdout:"
-                + " worker writes a traceback on stderr, crashes, backs off, goes FATAL");
+        say("fouet", fouetFed(recording));
         ToolProcess panpan = cleanup.add(ToolProcess.start(root, "panpan", ini, dir, false,
                 PANPAN_ARGS.toArray(String[]::new)));
         say("panpan", "panpan " + PANPAN_ARGS.stream().map(Demo::quoted).collect(Collectors.joining(" ")));
@@ -140,8 +139,7 @@ public final class Demo {
         List<String> documents = reader.drain(LIST_KEY);
         List<DemoEvent> events = documents.stream().map(DemoEvent::parse).toList();
         out.println();
-        out.println(events.size() + " events taken off " + LIST_KEY + " as logstash's redis input does"
-                + " (EVALSHA of LRANGE 0 124 + LTRIM 125 -1; batches: " + reader.batches() + "):");
+        out.println(takenOff(events.size()));
         EventTable.print(events, out);
         out.println();
         out.println("The same events as logstash receives them, one JSON document each:");
@@ -154,6 +152,24 @@ public final class Demo {
         }
         out.printf(Locale.ROOT, "Demo done in %.1f s: every event reached Redis and was read back as logstash reads it.%n",
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * What Fouet is fed, counted as the table will show it: the stderr chunk is no event of its own
+     * but the crash's context, so the events it publishes are fewer than those it reads.
+     */
+    static String fouetFed(List<RecordedEvent> recording) {
+        int published = Expectations.publishedByFouet(recording).size();
+        int context = recording.size() - published;
+        return "fed " + recording.size() + " recorded supervisord events over stdin/stdout: worker starts, writes a"
+                + " traceback on stderr, crashes, backs off, goes FATAL; " + published + " become events"
+                + (context == 0 ? "" : ", the stderr " + (context == 1 ? "chunk rides" : "chunks ride")
+                        + " along with the crash");
+    }
+
+    /** The heading of the table; how the list is read is {@link LogstashListReader}'s business. */
+    static String takenOff(int count) {
+        return count + " events taken off the Redis list " + LIST_KEY + " as logstash's redis input takes them:";
     }
 
     private void summarize(List<DemoEvent> events, LogstashListReader reader, Path dir) throws IOException {

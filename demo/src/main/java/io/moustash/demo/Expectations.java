@@ -71,12 +71,7 @@ final class Expectations {
     }
 
     private static void fouet(List<DemoEvent> events, List<RecordedEvent> recording, List<String> unmet) {
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < recording.size(); i++) {
-            if (!recording.get(i).name().startsWith("PROCESS_LOG_")) {
-                expected.add((i + 1) + " " + recording.get(i).name());
-            }
-        }
+        List<String> expected = publishedByFouet(recording);
         List<DemoEvent> fouet = of(events, "fouet");
         List<String> published = fouet.stream().map(e -> e.text("event", "sequence") + " " + e.action()).toList();
         if (!published.equals(expected)) {
@@ -90,6 +85,20 @@ final class Expectations {
         if (fouet.stream().noneMatch(e -> e.tags().contains("fatal") && e.notification())) {
             unmet.add("Fouet should report FATAL as a notification");
         }
+    }
+
+    /**
+     * The recorded events Fouet publishes, as {@code "SERIAL NAME"} (serials from 1): all but the
+     * {@code PROCESS_LOG_*} chunks, which with {@code log_events} off are kept as crash context only.
+     */
+    static List<String> publishedByFouet(List<RecordedEvent> recording) {
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < recording.size(); i++) {
+            if (!recording.get(i).name().startsWith("PROCESS_LOG_")) {
+                published.add((i + 1) + " " + recording.get(i).name());
+            }
+        }
+        return published;
     }
 
     private static List<DemoEvent> of(List<DemoEvent> events, String tool) {

@@ -8,6 +8,7 @@ import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
 import io.moustash.common.ExitCode;
 import io.moustash.delivery.Publisher;
+import io.moustash.fouet.config.FouetOptions;
 import io.moustash.fouet.config.FouetSettings;
 import io.moustash.fouet.events.EventMapper;
 import io.moustash.fouet.protocol.ListenerProtocol;
@@ -21,9 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code fouet}: the supervisord event listener that publishes every process state change. */
@@ -49,6 +54,12 @@ import picocli.CommandLine;
 public final class Fouet implements Callable<Integer>, EnvironmentVariable.Reader {
     @Mixin
     ConfigMixin config = new ConfigMixin();
+
+    @Option(names = "--check-config", description = "Read [moustash] and [fouet], print what is wrong with them and exit.")
+    boolean checkConfig;
+
+    @Spec
+    CommandSpec spec;
 
     private final InputStream protocolIn;
     private final OutputStream protocolOut;
@@ -77,9 +88,27 @@ public final class Fouet implements Callable<Integer>, EnvironmentVariable.Reade
         return line.execute(args);
     }
 
+    /** Warnings on stderr, one line on stdout when the file holds no error; errors throw (exit 78). */
+    private int checkConfig() {
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> say = line -> {
+            err.println(line);
+            err.flush();
+        };
+        MoustashSettings settings = config.load(FouetOptions.sections(), say);
+        FouetSettings.read(settings.document(), System.getenv(), say);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(settings.document().origin() + ": [moustash] and [fouet] read without errors");
+        out.flush();
+        return ExitCode.OK;
+    }
+
     @Override
     public Integer call() throws Exception {
-        MoustashSettings settings = config.load();
+        if (checkConfig) {
+            return checkConfig();
+        }
+        MoustashSettings settings = config.load(FouetOptions.sections(), Logging::warn);
         FouetSettings fouet = FouetSettings.read(settings.document(), System.getenv(), Logging::warn);
         EventMapper mapper = new EventMapper(fouet, Clock.systemUTC(),
                 line -> LoggerFactory.getLogger(EventMapper.class).warn("{}", line));

@@ -77,4 +77,28 @@ class FouetCommandTest {
         assertEquals(ExitCode.OK, fouet("", "-c", ini.toString()));
         assertEquals("READY\n", out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void checkConfigNamesTheMistakesOfTheFile() throws Exception {
+        Path ini = dir.resolve("moustash.ini");
+        Files.writeString(ini, "[moustash]\ntransport = stdout\nnotify = FATAL\n[foeut]\nnotify = FATAL\n[fouet]\nredis_port = 1\n"
+                + "stderr_lines = 5\nstderr_lines = 6\n");
+        java.io.PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            status = fouet("", "-c", ini.toString(), "--check-config");
+        } finally {
+            System.setErr(realErr);
+        }
+        assertEquals(ExitCode.OK, status);
+        assertEquals(java.util.List.of(
+                ini + ": [foeut]: unknown section, ignored (did you mean [fouet]?)",
+                ini + ": [moustash] notify: unknown option, ignored (notify belongs in [fouet])",
+                ini + ": [fouet] stderr_lines: set twice, on lines 8 and 9; line 9 is used",
+                ini + ": [fouet] redis_port: unknown option, ignored (redis_port belongs in [moustash])"),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
+        assertEquals(ini + ": [moustash] and [fouet] read without errors\n", out.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -1,15 +1,12 @@
 package io.moustash.panpan;
 
-import io.moustash.panpan.event.FieldValues;
-import io.moustash.panpan.event.UserFields;
-import java.util.LinkedHashMap;
+import io.moustash.event.UserFields;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** The {@code -f KEY=VALUE} options, checked and typed. */
+/** The {@code -f KEY=VALUE} options, checked; typed and placed by {@link UserFields}' rule. */
 final class FieldArguments {
     /** Keys that make the document a logstash event or have their own option. */
     static final Set<String> RESERVED = Set.of("@timestamp", "@version", "message", "type", "tags");
@@ -17,9 +14,12 @@ final class FieldArguments {
     private FieldArguments() {
     }
 
-    /** Typed values by key, in command-line order; a later repeat of a key wins. */
-    static Map<String, Object> parse(List<String> options, CommandSpec spec) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+    /**
+     * The fields in command-line order; a later repeat of a key wins, a key that would be both a
+     * value and an object ({@code -f a=1 -f a.b=2}) is a usage error naming both.
+     */
+    static UserFields parse(List<String> options, CommandSpec spec) {
+        UserFields.Builder fields = UserFields.builder();
         for (String option : options) {
             int equals = option.indexOf('=');
             if (equals <= 0) {
@@ -33,9 +33,12 @@ final class FieldArguments {
             if (UserFields.hasEmptyStep(key)) {
                 throw new ParameterException(spec.commandLine(), "-f " + key + ": a dotted KEY needs a name between the dots");
             }
-            fields.remove(key);
-            fields.put(key, FieldValues.typed(option.substring(equals + 1)));
+            try {
+                fields.put(key, UserFields.typed(option.substring(equals + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "-f " + e.getMessage());
+            }
         }
-        return fields;
+        return fields.build();
     }
 }

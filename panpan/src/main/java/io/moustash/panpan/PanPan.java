@@ -16,6 +16,7 @@ import io.moustash.event.EventFormat;
 import io.moustash.event.EventOptions;
 import io.moustash.event.EventSettings;
 import io.moustash.event.EventTooLargeException;
+import io.moustash.event.UserFields;
 import io.moustash.panpan.event.EventTemplate;
 import io.moustash.panpan.stream.LineReader;
 import io.moustash.panpan.stream.StreamSender;
@@ -102,6 +103,8 @@ public final class PanPan implements Callable<Integer> {
     @Option(names = {"-f", "--field"}, paramLabel = "KEY=VALUE",
             description = "Adds a field; repeatable. Numbers, true and false stay JSON numbers and booleans; KEY may be dotted (http.status=500).")
     List<String> fields = new ArrayList<>();
+    /** {@link #fields} checked and typed, by {@link #checkedTemplate()}. */
+    private UserFields fieldOptions = UserFields.NONE;
 
     @Option(names = {"-n", "--notify"}, description = "Marks the event as a notification (tag 'notification', kind alert).")
     boolean notify;
@@ -323,7 +326,8 @@ public final class PanPan implements Callable<Integer> {
         if (format != null) {
             format = choice("--format", format, EventOptions.EVENT_FORMAT.parser()::parse);
         }
-        return new EventTemplate(type, tags, program, source, notify, FieldArguments.parse(fields, spec), clock);
+        fieldOptions = FieldArguments.parse(fields, spec);
+        return new EventTemplate(type, tags, program, source, notify, fieldOptions, clock);
     }
 
     private String choice(String option, String value, java.util.function.UnaryOperator<String> parser) {
@@ -338,6 +342,11 @@ public final class PanPan implements Callable<Integer> {
     private Publisher openPublisher() {
         MoustashSettings settings = config.load(warnings());
         EventSettings events = settings.events();
+        try {
+            fieldOptions.checkAgainst(events.fields(), "[moustash] fields of " + settings.document().origin());
+        } catch (IllegalArgumentException e) {
+            throw usage("-f: " + e.getMessage());
+        }
         if (format != null) {
             events = events.withFormat(EventFormat.valueOf(format.toUpperCase(Locale.ROOT)));
         }

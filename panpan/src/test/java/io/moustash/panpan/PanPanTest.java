@@ -331,6 +331,15 @@ class PanPanTest {
     }
 
     @Test
+    void dryRunShowsWhatIsWrongWithTheFile() throws IOException {
+        Path file = write("panpan-section.ini", "[moustash]\ntransport = stdout\n[panpan]\ntype = deploy\n");
+        Run run = Run.of("-c", file.toString(), "--dry-run", "hello");
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(file + ": [panpan]: unknown section, ignored (PanPan has no section: it reads [moustash], "
+                + "its own settings are command-line options)", run.err().strip());
+    }
+
+    @Test
     void dryRunNeedsNoBroker() throws IOException {
         Path nowhere = write("nowhere.ini", "[moustash]\nredis_host = 127.0.0.1\nredis_port = "
                 + RedisFixture.freePort() + "\n");
@@ -370,6 +379,7 @@ class PanPanTest {
                 new String[] {"-f", "novalue", "m"},
                 new String[] {"-f", "message=x", "m"},
                 new String[] {"-f", "a..b=1", "m"},
+                new String[] {"-f", "a=1", "-f", "a.b=2", "m"},
                 new String[] {"-t", "", "m"},
                 new String[] {"--no-such-option", "m"});
         for (String[] mistake : mistakes) {
@@ -380,6 +390,32 @@ class PanPanTest {
             assertTrue(run.err().endsWith("Try 'panpan --help' for more information.\n"), run.err());
             assertEquals(2, run.err().lines().count(), run.err());
             assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+    }
+
+    @Test
+    void aFieldThatWouldBeBothAValueAndAnObjectIsAUsageErrorNamingBoth() throws IOException {
+        Run run = Run.of("-c", config.toString(), "--dry-run", "-f", "a=1", "-f", "a.b=2", "m");
+        assertEquals(64, run.exit(), run.toString());
+        assertEquals("panpan: -f a=1 and a.b=2: a cannot be both a value and an object", run.err().lines().findFirst().orElseThrow());
+        Path withFields = write("fields.ini", "[moustash]\ntransport = stdout\nfields = team=ops, n=3\n");
+        Run againstFile = Run.of("-c", withFields.toString(), "--dry-run", "-f", "team.name=web", "m");
+        assertEquals(64, againstFile.exit(), againstFile.toString());
+        assertEquals("panpan: -f: team=ops ([moustash] fields of " + withFields + ") and team.name=web: "
+                + "team cannot be both a value and an object", againstFile.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void theFilesFieldsAndDashFAreTypedAlike() throws IOException {
+        Path withFields = write("typed.ini", "[moustash]\ntransport = stdout\nfields = n=3, ok=true, http.status=200\n");
+        Run fromFile = Run.of("-c", withFields.toString(), "--dry-run", "m");
+        Run fromArgs = Run.of("-c", config.toString(), "--dry-run", "-f", "n=3", "-f", "ok=true", "-f", "http.status=200", "m");
+        JsonNode file = LogstashDocuments.assertValid(fromFile.out().strip(), "ecs");
+        JsonNode args = LogstashDocuments.assertValid(fromArgs.out().strip(), "ecs");
+        for (JsonNode doc : List.of(file, args)) {
+            assertTrue(doc.path("n").isIntegralNumber(), doc.toString());
+            assertTrue(doc.path("ok").isBoolean(), doc.toString());
+            assertEquals(200, doc.path("http").path("status").intValue(), doc.toString());
         }
     }
 

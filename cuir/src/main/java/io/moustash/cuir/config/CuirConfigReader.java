@@ -5,8 +5,12 @@ import io.moustash.config.Diagnostics;
 import io.moustash.config.IniDocument;
 import io.moustash.config.IniEntry;
 import io.moustash.config.IniSection;
+import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
+import io.moustash.config.Suggestions;
+import io.moustash.event.UserFields;
+import io.moustash.runtime.MoustashSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,15 +33,30 @@ public final class CuirConfigReader {
     private final SectionReader reader;
     /** Probe names seen so far, lower-cased (ini names are case-insensitive), with where they were defined. */
     private final Map<String, String> names = new HashMap<>();
+    private static final List<String> OPTION_NAMES = CuirOptions.SECTION_OPTIONS.stream().map(Option::name).toList();
 
-    private CuirConfigReader(String file) {
+    /** {@code [moustash] fields}, which a probe's fields may override but not contradict. */
+    private final UserFields configured;
+
+    private CuirConfigReader(String file, UserFields configured) {
         this.file = file;
+        this.configured = configured;
         this.reader = new SectionReader(file, diagnostics);
+        MoustashSettings.home().forEach(reader::knowing);
+        CuirOptions.sections().forEach(reader::knowing);
     }
 
     /** Reads Cuir's sections of {@code document}; warnings go to {@code warnings}, errors throw. */
     public static CuirConfig read(IniDocument document, Consumer<String> warnings) {
-        return new CuirConfigReader(document.origin()).readAll(document, warnings);
+        return read(document, UserFields.NONE, warnings);
+    }
+
+    /**
+     * As {@link #read(IniDocument, Consumer)}; a probe's {@code fields} that contradict
+     * {@code configured} ({@code [moustash] fields}: {@code a=1} there, {@code a.b=2} here) are an error.
+     */
+    public static CuirConfig read(IniDocument document, UserFields configured, Consumer<String> warnings) {
+        return new CuirConfigReader(document.origin(), configured).readAll(document, warnings);
     }
 
     private CuirConfig readAll(IniDocument document, Consumer<String> warnings) {
@@ -63,7 +82,11 @@ public final class CuirConfigReader {
         try {
             parsed = TargetLine.parse(line.value());
         } catch (IllegalArgumentException e) {
-            reader.error(section, line.name(), line.value(), e.getMessage());
+            if (looksLikeAnOption(line)) {
+                reader.unknownOption(section, line, OPTION_NAMES);
+            } else {
+                reader.error(section, line.name(), line.value(), e.getMessage());
+            }
             return Optional.empty();
         }
         String earlier = names.putIfAbsent(key(line.name()), where);
@@ -105,6 +128,14 @@ public final class CuirConfigReader {
                 reader.error(section, CuirOptions.HOST.name(), hostText, e.getMessage());
             }
         }
+        v.find(CuirOptions.FIELDS).ifPresent(fields -> {
+            try {
+                fields.checkAgainst(configured, "[moustash] fields");
+            } catch (IllegalArgumentException e) {
+                reader.error(section, CuirOptions.FIELDS.name(), section.get(CuirOptions.FIELDS.name()).orElse(""),
+                        e.getMessage());
+            }
+        });
         if (!name.isEmpty()) {
             String earlier = names.putIfAbsent(key(name), "[" + section.name() + "]");
             if (earlier != null) {
@@ -121,6 +152,28 @@ public final class CuirConfigReader {
                 v.get(CuirOptions.SEND), v.get(CuirOptions.EXPECT), v.get(CuirOptions.TLS),
                 v.get(CuirOptions.CERT_WARN_DAYS), v.get(CuirOptions.ACTIVE), v.get(CuirOptions.TAGS),
                 v.get(CuirOptions.FIELDS)));
+    }
+
+    /**
+     * Whether a line of {@code [cuir]} that is no probe was meant as an option: the name of another
+     * section's option ({@code host}, {@code redis_host}), or a name close to one of {@code [cuir]}'s
+     * with a value that option takes ({@code intervall = 5}).
+     */
+    private boolean looksLikeAnOption(IniEntry line) {
+        if (reader.home(line.name()).isPresent()) {
+            return true;
+        }
+        return Suggestions.closest(line.name(), OPTION_NAMES).flatMap(name -> CuirOptions.SECTION_OPTIONS.stream()
+                .filter(o -> o.name().equals(name)).findFirst()).filter(o -> accepts(o, line.value())).isPresent();
+    }
+
+    private static boolean accepts(Option<?> option, String value) {
+        try {
+            option.parser().parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A plugin that is not there yet may be installed later: a warning, not an error. */

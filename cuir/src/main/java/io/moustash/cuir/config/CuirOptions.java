@@ -3,9 +3,9 @@ package io.moustash.cuir.config;
 import io.moustash.config.Option;
 import io.moustash.config.Parsers;
 import io.moustash.config.ValueParser;
+import io.moustash.event.UserFields;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -54,8 +54,8 @@ public final class CuirOptions {
             "Windows such as 12345;08:00-18:00 outside which failures are not notified.");
     public static final Option<List<String>> TAGS = Option.of("tags", Parsers.list(), List.of(),
             "Extra tags for this probe's events.");
-    public static final Option<Map<String, String>> FIELDS = Option.of("fields", Parsers.keyValues(), Map.of(),
-            "Extra key=value fields for this probe's events.");
+    public static final Option<UserFields> FIELDS = Option.of("fields", UserFields::parse, UserFields.NONE,
+            "Extra key=value fields for this probe's events, typed and placed as [moustash] fields.");
     public static final Option<List<String>> COMMAND = Option.of("command", CommandWords::split, null,
             "A Nagios plugin to run instead of connecting: exit 0/1/2/3 is OK/WARNING/CRITICAL/UNKNOWN.");
 
@@ -63,6 +63,14 @@ public final class CuirOptions {
             FAIL_INTERVAL, DOWN_AFTER, SEND, EXPECT, TLS, CERT_WARN_DAYS, ACTIVE, TAGS, FIELDS, COMMAND);
 
     private CuirOptions() {
+    }
+
+    /** Cuir's sections and their options, for "interval belongs in [cuir]" when written in [moustash]. */
+    public static java.util.Map<String, List<Option<?>>> sections() {
+        java.util.Map<String, List<Option<?>>> sections = new java.util.LinkedHashMap<>();
+        sections.put("[" + SECTION + "]", SECTION_OPTIONS);
+        sections.put("[" + PROBE_SECTION_PREFIX + "NAME]", PROBE_OPTIONS);
+        return sections;
     }
 
     private static ValueParser<Pattern> regex() {

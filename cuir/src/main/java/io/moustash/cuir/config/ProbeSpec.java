@@ -1,8 +1,8 @@
 package io.moustash.cuir.config;
 
+import io.moustash.event.UserFields;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -18,22 +18,22 @@ import java.util.regex.Pattern;
  * @param send bytes written after connecting; empty for none
  * @param expect what the reply must match; {@code null} for no check
  * @param certWarnDays with TLS, warn when the certificate expires within this many days (0: never)
+ * @param fields the probe's own fields, placed in its events as every user field is
  */
 public record ProbeSpec(String name, Target target, List<String> command, String message, Duration timeout,
         Duration interval, Duration failInterval, int downAfter, byte[] send, Pattern expect, boolean tls,
-        int certWarnDays, ActiveWindows active, List<String> tags, Map<String, String> fields) {
+        int certWarnDays, ActiveWindows active, List<String> tags, UserFields fields) {
 
     public ProbeSpec {
         command = List.copyOf(command);
         tags = List.copyOf(tags);
-        fields = Map.copyOf(fields);
         send = send.clone();
     }
 
     /** A probe of the original one-line form: a plain connect with the section's defaults. */
     public static ProbeSpec connect(String name, Target target, String message, Duration timeout, Duration interval) {
         return new ProbeSpec(name, target, List.of(), message, timeout, interval, interval, 1, new byte[0], null,
-                false, 0, ActiveWindows.always(), List.of(), Map.of());
+                false, 0, ActiveWindows.always(), List.of(), UserFields.NONE);
     }
 
     public boolean isCommand() {

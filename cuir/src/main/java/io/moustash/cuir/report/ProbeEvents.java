@@ -5,7 +5,6 @@ import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Status;
 import io.moustash.cuir.state.Observation;
 import io.moustash.event.Event;
-import io.moustash.event.EventField;
 import io.moustash.event.EventKind;
 
 /**
@@ -61,8 +60,7 @@ public final class ProbeEvents {
         if (spec.active().isRestricted()) {
             b.field(PREFIX + "active", "active", o.inWindow());
         }
-        spec.fields().forEach((key, value) -> b.field(new EventField("labels." + key, key, value)));
-        return b.build();
+        return b.userFields(spec.fields()).build();
     }
 
     /**

@@ -88,7 +88,7 @@ class CuirConfigReaderTest {
         assertEquals(21, web.certWarnDays());
         assertEquals("12345;08:00-18:00", web.active().toString());
         assertEquals(List.of("web", "public"), web.tags());
-        assertEquals(Map.of("team", "ops", "tier", "1"), web.fields());
+        assertEquals(Map.of("team", "ops", "tier", 1L), web.fields().toMap(), "typed as every user field is");
 
         ProbeSpec disk = config.probes().get(1);
         assertTrue(disk.isCommand());
@@ -175,5 +175,49 @@ class CuirConfigReaderTest {
         List<String> warnings = new ArrayList<>();
         read("[cuir:web]\nhost = 127.0.0.1\nport = 80\nexpekt = OK\n", warnings);
         assertEquals(List.of("moustash.ini: [cuir:web] expekt: unknown option, ignored (did you mean expect?)"), warnings);
+    }
+
+    @Test
+    void aLineOfCuirThatLooksLikeAnOptionIsWarnedNotTakenForAProbe() {
+        List<String> warnings = new ArrayList<>();
+        CuirConfig config = read("""
+                [cuir]
+                intervall = 5
+                redis_host = 10.0.0.1
+                host = 10.0.0.2
+                SSH: 127.0.0.1:22:ssh
+                """, warnings);
+        assertEquals(List.of("SSH"), config.probes().stream().map(ProbeSpec::name).toList());
+        assertEquals(List.of(
+                "moustash.ini: [cuir] intervall: unknown option, ignored (did you mean interval?)",
+                "moustash.ini: [cuir] redis_host: unknown option, ignored (redis_host belongs in [moustash])",
+                "moustash.ini: [cuir] host: unknown option, ignored (host belongs in [cuir:NAME])"), warnings);
+    }
+
+    @Test
+    void aProbeWithoutAPortIsStillAnErrorWhenItsNameIsCloseToAnOption() {
+        assertEquals(List.of("moustash.ini: [cuir] noport = 127.0.0.1: missing port: expected host:port:informations",
+                "moustash.ini: [cuir] reports = 10.0.0.1: missing port: expected host:port:informations"),
+                errors("[cuir]\nnoport: 127.0.0.1\nreports = 10.0.0.1\n"));
+    }
+
+    @Test
+    void aMoustashOptionInAProbeSectionSaysWhereItBelongs() {
+        List<String> warnings = new ArrayList<>();
+        read("[cuir:web]\nhost = 127.0.0.1\nport = 80\nhostname = web1\n", warnings);
+        assertEquals(List.of("moustash.ini: [cuir:web] hostname: unknown option, ignored (hostname belongs in [moustash])"),
+                warnings);
+    }
+
+    @Test
+    void fieldsThatWouldBeBothAValueAndAnObjectAreErrors() {
+        assertEquals(List.of("moustash.ini: [cuir:web] fields = a=1, a.b=2: a=1 and a.b=2: a cannot be both a value and an object"),
+                errors("[cuir:web]\nhost = 127.0.0.1\nport = 80\nfields = a=1, a.b=2\n"));
+        IniDocument document = IniDocument.parse("[moustash]\nfields = team=ops\n[cuir:web]\nhost = 127.0.0.1\nport = 80\n"
+                + "fields = team.name=web, dc=paris\n", "moustash.ini");
+        ConfigException e = assertThrows(ConfigException.class, () -> CuirConfigReader.read(document,
+                io.moustash.event.UserFields.parse("team=ops"), w -> { }));
+        assertEquals("moustash.ini: [cuir:web] fields = team.name=web, dc=paris: team=ops ([moustash] fields) and "
+                + "team.name=web: team cannot be both a value and an object", e.getMessage());
     }
 }

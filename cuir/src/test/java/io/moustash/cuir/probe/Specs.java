@@ -7,7 +7,6 @@ import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.config.Target;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Probe specifications for tests, built the way the configuration reader builds them. */
@@ -23,11 +22,11 @@ final class Specs {
             Duration timeout) {
         return new ProbeSpec("t" + port, new Target(host, port), List.of(), "", timeout, Duration.ofSeconds(5),
                 Duration.ofSeconds(5), 1, Escapes.unescape(send), expect == null ? null : Pattern.compile(expect, Pattern.MULTILINE),
-                tls, certWarnDays, ActiveWindows.always(), List.of(), Map.of());
+                tls, certWarnDays, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
     }
 
     static ProbeSpec command(String line, Duration timeout) {
         return new ProbeSpec("plugin", null, CommandWords.split(line), "", timeout, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 1, new byte[0], null, false, 0, ActiveWindows.always(), List.of(), Map.of());
+                Duration.ofSeconds(5), 1, new byte[0], null, false, 0, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
     }
 }

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The events' fields in both shapes; the examples in docs/events.md are rendered here. */
@@ -34,7 +33,7 @@ class ProbeEventsTest {
             Duration.ofSeconds(3), Duration.ofSeconds(5));
 
     private static String render(Event event, EventFormat format) throws Exception {
-        byte[] json = EventEncoder.of(new EventSettings(format, "web1", List.of(), Map.of())).encode(event);
+        byte[] json = EventEncoder.of(new EventSettings(format, "web1", List.of())).encode(event);
         JsonNode node = LogstashDocuments.assertValid(new String(json, StandardCharsets.UTF_8),
                 format == EventFormat.ECS ? "ecs" : "legacy");
         return LogstashDocuments.pretty(node);
@@ -83,7 +82,8 @@ class ProbeEventsTest {
     void aPluginWarningOutsideItsActiveWindowIsNotANotification() throws Exception {
         ProbeSpec disk = new ProbeSpec("disk", null, CommandWords.split("/usr/lib/nagios/plugins/check_disk -w 10% /"), "",
                 Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(60), 1, new byte[0], null, false, 0,
-                ActiveWindows.parse("12345;08:00-18:00"), List.of("storage"), Map.of("team", "ops"));
+                ActiveWindows.parse("12345;08:00-18:00"), List.of("storage"),
+                io.moustash.event.UserFields.parse("team=ops, tier=1"));
         ProbeResult r = new ProbeResult(disk, AT, Status.WARNING, Reason.PLUGIN_STATUS,
                 "DISK WARNING - free space: / 900 MB (9% inode=80%);", null, -1, 23_400_000, 1, null);
         Observation o = new Observation(r, 1, Status.UP, Status.WARNING, false);
@@ -96,7 +96,8 @@ class ProbeEventsTest {
                 "a plugin's first line is the message");
         assertEquals("[\"cuir\",\"disk\",\"storage\"]", e.path("tags").toString());
         assertEquals(1, e.path("process").path("exit_code").intValue());
-        assertEquals("ops", e.path("labels").path("team").textValue());
+        assertEquals("ops", e.path("team").textValue());
+        assertEquals(1, e.path("tier").intValue(), "typed as [moustash] fields and -f are");
         assertFalse(e.path("moustash").path("cuir").path("active").booleanValue());
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-ecs-plugin", ecs);
     }

@@ -12,7 +12,6 @@ import io.moustash.cuir.testing.LoopbackTargets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +46,6 @@ class ProbeSchedulerTest {
 
     private static ProbeSpec spec(String name, int port, Duration interval, Duration failInterval) {
         return new ProbeSpec(name, new Target("127.0.0.1", port), List.of(), "", Duration.ofMillis(300), interval,
-                failInterval, 1, new byte[0], null, false, 0, ActiveWindows.always(), List.of(), Map.of());
+                failInterval, 1, new byte[0], null, false, 0, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
     }
 }

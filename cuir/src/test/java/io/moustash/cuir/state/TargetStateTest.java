@@ -14,14 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 public class TargetStateTest {
     public static ProbeSpec spec(int downAfter, ActiveWindows active) {
         return new ProbeSpec("db", new Target("127.0.0.1", 5432), List.of(), "", Duration.ofSeconds(3),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), downAfter, new byte[0], null, false, 0, active,
-                List.of(), Map.of());
+                List.of(), io.moustash.event.UserFields.NONE);
     }
 
     public static ProbeResult result(ProbeSpec spec, Status status, Instant at) {

@@ -39,6 +39,11 @@ public final class FouetOptions {
     public static final List<Option<?>> ALL = List.of(INCLUDE, EXCLUDE, NOTIFY, STDERR_LINES, LOG_EVENTS, HEARTBEAT,
             PUBLISH_TIMEOUT);
 
+    /** Fouet's section and its options, for "notify belongs in [fouet]" when written in [moustash]. */
+    public static java.util.Map<String, List<Option<?>>> sections() {
+        return java.util.Map.of("[" + SECTION + "]", ALL);
+    }
+
     private FouetOptions() {
     }
 

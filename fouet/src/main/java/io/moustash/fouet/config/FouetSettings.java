@@ -3,6 +3,7 @@ package io.moustash.fouet.config;
 import io.moustash.config.IniDocument;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
+import io.moustash.runtime.MoustashSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ public record FouetSettings(List<String> include, List<String> exclude, Set<Stri
 
     /** Reads {@code [fouet]}; warnings go to {@code warnings}, errors throw (exit 78). */
     public static FouetSettings read(IniDocument document, Map<String, String> environment, Consumer<String> warnings) {
-        OptionValues values = SectionReader.readSection(document, FouetOptions.SECTION, FouetOptions.ALL, warnings);
+        OptionValues values = SectionReader.readSection(document, FouetOptions.SECTION, FouetOptions.ALL,
+                MoustashSettings.home(), warnings);
         return new FouetSettings(values.get(FouetOptions.INCLUDE), values.get(FouetOptions.EXCLUDE),
                 values.get(FouetOptions.NOTIFY), values.get(FouetOptions.STDERR_LINES),
                 values.get(FouetOptions.LOG_EVENTS), values.get(FouetOptions.HEARTBEAT),

@@ -54,6 +54,14 @@ class FouetSettingsTest {
     }
 
     @Test
+    void aMoustashOptionInFouetSaysWhereItBelongs() {
+        List<String> warnings = new ArrayList<>();
+        FouetSettings.read(IniDocument.parse("[fouet]\nredis_port = 6380\n", "f.ini"), Map.of(), warnings::add);
+        assertEquals(List.of("f.ini: [fouet] redis_port: unknown option, ignored (redis_port belongs in [moustash])"),
+                warnings);
+    }
+
+    @Test
     void badValuesAreConfigErrors() {
         ConfigException e = assertThrows(ConfigException.class, () -> FouetSettings.read(IniDocument.parse(
                 "[fouet]\nnotify = crash, sometimes\nstderr_lines = -1\n", "f.ini"), Map.of(), w -> { }));

@@ -1,5 +1,10 @@
 package io.moustash.fouet.events;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+
 import io.moustash.event.Event;
 import io.moustash.fouet.protocol.Frames;
 import io.moustash.testing.DocExamples;
@@ -29,6 +34,11 @@ class FouetDocsTest {
         DocExamples.check(DOC, "fouet-running-legacy", LogstashDocuments.pretty(Mapping.json(running, Mapping.LEGACY)));
         DocExamples.check(DOC, "fouet-crash-ecs", LogstashDocuments.pretty(Mapping.json(crash, Mapping.ECS)));
         DocExamples.check(DOC, "fouet-crash-legacy", LogstashDocuments.pretty(Mapping.json(crash, Mapping.LEGACY)));
-        DocExamples.check(DOC, "fouet-heartbeat-ecs", LogstashDocuments.pretty(Mapping.json(events.get(3).orElseThrow(), Mapping.ECS)));
+        Event heartbeat = events.get(3).orElseThrow();
+        DocExamples.check(DOC, "fouet-heartbeat-ecs", LogstashDocuments.pretty(Mapping.json(heartbeat, Mapping.ECS)));
+        String kindRow = assertDoesNotThrow(() -> Files.readString(DOC)).lines()
+                .filter(line -> line.startsWith("| `event.kind`")).findFirst().orElseThrow();
+        assertTrue(kindRow.contains("`" + heartbeat.kind().ecsName() + "` for heartbeats"),
+                "the envelope table says what kind a heartbeat is: " + kindRow);
     }
 }

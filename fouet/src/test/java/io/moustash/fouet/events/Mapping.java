@@ -27,7 +27,7 @@ import java.util.Optional;
 /** Drives an {@link EventMapper} with bytes as supervisord writes them and reads back the JSON logstash gets. */
 final class Mapping {
     static final Instant NOW = Instant.parse("2025-03-14T09:26:53.589Z");
-    static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web-1", List.of(), Map.of());
+    static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web-1", List.of());
     static final EventSettings LEGACY = ECS.withFormat(EventFormat.LEGACY);
 
     final EventMapper mapper;

@@ -1,13 +1,12 @@
 package io.moustash.panpan.event;
 
 import io.moustash.event.Event;
-import io.moustash.event.EventField;
+import io.moustash.event.UserFields;
 import io.moustash.panpan.json.JsonObjects;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,26 +33,21 @@ public final class EventTemplate {
     private final String program;
     private final String source;
     private final boolean notification;
-    private final Map<String, Object> fields;
-    /** {@link #fields} placed once, not again for every line of a stream. */
-    private final List<EventField> placedFields;
+    private final UserFields fields;
     private final Clock clock;
 
     /**
      * @param type the logstash type, {@code null} for the tool's name
-     * @param fields typed values by dotted key, in command-line order
+     * @param fields the {@code -f} fields, in command-line order
      */
     public EventTemplate(String type, List<String> tags, String program, String source, boolean notification,
-            Map<String, Object> fields, Clock clock) {
+            UserFields fields, Clock clock) {
         this.type = type;
         this.tags = List.copyOf(tags);
         this.program = program;
         this.source = source;
         this.notification = notification;
         this.fields = fields;
-        List<EventField> placed = new ArrayList<>();
-        fields.forEach((key, value) -> UserFields.add(placed::add, key, value));
-        this.placedFields = List.copyOf(placed);
         this.clock = clock;
     }
 
@@ -64,7 +58,7 @@ public final class EventTemplate {
 
     /** An event whose message is {@code message}. */
     public Event plain(String message) {
-        return withOptions(start(message)).build();
+        return withOptions(start(message), fields).build();
     }
 
     /** The event {@code text} describes as a JSON object; see the class comment. */
@@ -80,18 +74,19 @@ public final class EventTemplate {
         Optional<Map<String, Object>> object = JsonObjects.parse(text);
         if (object.isEmpty()) {
             notJson.run();
-            return withOptions(start(text).tag(JSON_FAILURE_TAG)).build();
+            return withOptions(start(text).tag(JSON_FAILURE_TAG), fields).build();
         }
         Event.Builder event = start(text);
-        object.get().forEach((key, value) -> merge(event, key, value));
-        return withOptions(event).build();
+        UserFields.Builder own = UserFields.builder();
+        object.get().forEach((key, value) -> merge(event, own, key, value));
+        return withOptions(event, own.replaceAll(fields).build()).build();
     }
 
     private Event.Builder start(String message) {
         return Event.builder(TOOL).timestamp(clock.instant()).message(message);
     }
 
-    private Event.Builder withOptions(Event.Builder event) {
+    private Event.Builder withOptions(Event.Builder event, UserFields userFields) {
         event.tags(tags).notification(notification);
         if (type != null) {
             event.type(type);
@@ -102,11 +97,11 @@ public final class EventTemplate {
         if (source != null) {
             event.source(source);
         }
-        placedFields.forEach(event::field);
-        return event;
+        return event.userFields(userFields);
     }
 
-    private static void merge(Event.Builder event, String key, Object value) {
+    /** Takes one key of a {@code --json} object; a field contradicting an earlier one replaces it (see {@link UserFields}). */
+    private static void merge(Event.Builder event, UserFields.Builder fields, String key, Object value) {
         if (value == null) {
             return;
         }
@@ -115,7 +110,7 @@ public final class EventTemplate {
             // An object or a list is no text: kept beside the event's own part, as logstash keeps _@timestamp.
             case "message", "type", "program", "source" -> {
                 if (!scalar) {
-                    UserFields.add(event, "_" + key, value);
+                    fields.replace("_" + key, value);
                 } else if (key.equals("message")) {
                     event.message(String.valueOf(value));
                 } else if (key.equals("type")) {
@@ -132,7 +127,7 @@ public final class EventTemplate {
                 } else if (scalar) {
                     event.tag(String.valueOf(value));
                 } else {
-                    UserFields.add(event, "_tags", value);
+                    fields.replace("_tags", value);
                 }
             }
             case "@timestamp" -> timestamp(value).ifPresentOrElse(event::timestamp,
@@ -140,7 +135,7 @@ public final class EventTemplate {
             case "@version" -> {
                 // always "1": it names the logstash event schema, not the sender's data
             }
-            default -> UserFields.add(event, key, value);
+            default -> fields.replace(key, value);
         }
     }
 

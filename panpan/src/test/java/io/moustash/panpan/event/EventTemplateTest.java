@@ -8,16 +8,15 @@ import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
 import io.moustash.event.EventFormat;
 import io.moustash.event.EventSettings;
+import io.moustash.event.UserFields;
 import io.moustash.testing.LogstashDocuments;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventTemplateTest {
-    private static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web1", List.of(), Map.of());
+    private static final EventSettings ECS = new EventSettings(EventFormat.ECS, "web1", List.of());
     private static final EventSettings LEGACY = ECS.withFormat(EventFormat.LEGACY);
 
     private static JsonNode encode(Event event, EventSettings settings, String format) {
@@ -25,15 +24,13 @@ class EventTemplateTest {
         return LogstashDocuments.assertValid(json, format);
     }
 
-    private static EventTemplate template(String type, String program, Map<String, Object> fields) {
+    private static EventTemplate template(String type, String program, UserFields fields) {
         return new EventTemplate(type, List.of("cli"), program, null, false, fields, Clock.systemUTC());
     }
 
     @Test
     void theCommandLineWinsOverTheJsonObject() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("env", "prod");
-        Event event = template("deploy", "shop", fields)
+        Event event = template("deploy", "shop", UserFields.builder().put("env", "prod").build())
                 .json("{\"type\":\"other\",\"program\":\"theirs\",\"source\":\"ci\",\"env\":\"dev\",\"tags\":\"json\"}");
         JsonNode doc = encode(event, LEGACY, "legacy");
         assertEquals("deploy", doc.path("type").textValue());
@@ -45,7 +42,7 @@ class EventTemplateTest {
 
     @Test
     void objectsAndListsWhereTextBelongsAreKeptAside() {
-        Event event = template(null, null, Map.of()).json(
+        Event event = template(null, null, UserFields.NONE).json(
                 "{\"message\":{\"text\":\"hi\"},\"type\":[1,2],\"tags\":{\"a\":1},\"event\":\"x\",\"host\":\"build-7\"}");
         JsonNode doc = encode(event, ECS, "ecs");
         assertTrue(doc.path("message").textValue().startsWith("{\"message\""), "the line itself: " + doc);
@@ -63,7 +60,7 @@ class EventTemplateTest {
 
     @Test
     void oddKeysNeverBreakTheDocument() {
-        Event event = template(null, null, Map.of()).json("{\".\":1,\"a..b\":2,\"\":3,\"x.\":4,\"n\":null,\"e\":{}}");
+        Event event = template(null, null, UserFields.NONE).json("{\".\":1,\"a..b\":2,\"\":3,\"x.\":4,\"n\":null,\"e\":{}}");
         JsonNode doc = encode(event, ECS, "ecs");
         assertEquals(1, doc.path("_").intValue());
         assertEquals(2, doc.path("a__b").intValue());

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,7 +29,8 @@ class StreamSenderTest {
     @RegisterExtension
     static final LogstashList redis = new LogstashList();
     private static MoustashSettings settings;
-    private final EventTemplate template = new EventTemplate(null, List.of(), null, null, false, Map.of(), Clock.systemUTC());
+    private final EventTemplate template = new EventTemplate(null, List.of(), null, null, false, io.moustash.event.UserFields.NONE,
+            Clock.systemUTC());
 
     @BeforeAll
     static void writeConfigurations() {
