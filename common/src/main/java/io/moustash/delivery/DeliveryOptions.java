@@ -30,7 +30,7 @@ public final class DeliveryOptions {
             10_000, "Events held in memory on their way to the broker; when it is full, new events go to the spool "
                     + "instead of making the tool wait.");
     public static final Option<Integer> BATCH_SIZE = Option.of("delivery_batch_size", Parsers.integer(1, 100_000),
-            250, "Most events sent in one round trip to the broker.");
+            1000, "Most events sent in one round trip to the broker.");
     public static final Option<Duration> RECONNECT_DELAY = Option.of("reconnect_delay", Parsers.seconds(),
             Duration.ofMillis(200), "Seconds before the first reconnection attempt after the broker was lost; "
                     + "the delay doubles at each failure, with random jitter, up to reconnect_max_delay.");
