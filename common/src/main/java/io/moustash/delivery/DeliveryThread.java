@@ -91,7 +91,7 @@ final class DeliveryThread {
         try {
             loop();
         } finally {
-            finish();
+            keepInMemoryOnDisk();
         }
     }
 
@@ -147,8 +147,11 @@ final class DeliveryThread {
         }
     }
 
-    /** The thread stops: whatever is still in memory goes to disk. */
-    private void finish() {
+    /**
+     * Whatever is still in memory goes to disk, or fails if the disk refuses it: as the thread
+     * stops, and again by close once it gave up waiting for it. Idempotent.
+     */
+    void keepInMemoryOnDisk() {
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {

@@ -282,16 +282,7 @@ public final class ReliablePublisher implements Publisher {
         boolean stuck = thread.isAlive();
         // Stuck in a send, or the thread ended without spilling: keep in-memory events on disk
         // (or fail them), then pull the transport from under a send still under way.
-        List<Runnable> completions = new ArrayList<>();
-        lock.lock();
-        try {
-            queue.keepOrFail(completions, null);
-        } catch (RuntimeException e) {
-            LOG.warn("{}", e.getMessage());
-        } finally {
-            lock.unlock();
-        }
-        completions.forEach(Runnable::run);
+        thread.keepInMemoryOnDisk();
         if (stuck) {
             LOG.warn("{}: not all events delivered within delivery_close_timeout ({} s); the rest is in {}",
                     transport.describe(), Duration.ofNanos(timeout).toMillis() / 1000.0, spool.directory());

@@ -8,6 +8,7 @@ import io.moustash.config.IniSection;
 import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
+import io.moustash.config.UrlAuthority;
 import io.moustash.config.Suggestions;
 import io.moustash.delivery.DeliveryOptions;
 import io.moustash.delivery.DeliverySettings;
@@ -153,23 +154,14 @@ public final class MoustashSettings {
         if (value == null || value.isBlank()) {
             return false;
         }
-        int scheme = value.indexOf("://");
-        if (scheme < 0) {
+        UrlAuthority authority = UrlAuthority.of(value);
+        if (authority == null) {
             return true;
         }
-        String rest = value.substring(scheme + 3);
-        int end = rest.length();
-        for (char c : new char[] {'/', '#', '?'}) {
-            int at = rest.indexOf(c);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        int at = rest.lastIndexOf('@', end - 1);
-        if (at < 0) {
+        String userInfo = authority.userInfo();
+        if (userInfo == null) {
             return false;
         }
-        String userInfo = rest.substring(0, at);
         int colon = userInfo.indexOf(':');
         if (colon >= 0) {
             return colon < userInfo.length() - 1;

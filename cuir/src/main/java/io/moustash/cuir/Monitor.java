@@ -53,7 +53,7 @@ final class Monitor implements AutoCloseable {
         engine = new ProbeEngine(config.maxInFlight(), config.interval());
         scheduler = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
         scheduler.start();
-        LOG.info("cuir: probing {} targets, every {} by default, reporting {}", config.probes().size(),
+        LOG.info("cuir: probing {}, every {} by default, reporting {}", OnceRun.count(config.probes().size(), "target"),
                 Durations.shown(config.interval()), config.report().configName());
     }
 

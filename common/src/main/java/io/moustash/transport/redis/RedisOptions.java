@@ -4,6 +4,7 @@ import io.lettuce.core.RedisURI;
 import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.Parsers;
+import io.moustash.config.UrlAuthority;
 import io.moustash.config.ValueParser;
 import io.moustash.transport.tls.TlsSettings;
 import java.nio.file.Path;
@@ -83,20 +84,11 @@ public final class RedisOptions {
      * range with no word of which: say which part is not a port.
      */
     private static void checkPorts(String url) {
-        int start = url.indexOf("://");
-        if (start < 0) {
+        UrlAuthority authority = UrlAuthority.of(url);
+        if (authority == null) {
             return;
         }
-        String rest = url.substring(start + 3);
-        int end = rest.length();
-        for (char c : new char[] {'/', '#', '?'}) {
-            int at = rest.indexOf(c);
-            if (at >= 0 && at < end) {
-                end = at;
-            }
-        }
-        String hosts = rest.substring(rest.lastIndexOf('@', end - 1) + 1, end);
-        for (String host : hosts.split(",")) {
+        for (String host : authority.hosts().split(",")) {
             int colon = host.lastIndexOf(':');
             if (colon < 0 || host.lastIndexOf(']') > colon) {
                 continue;
