@@ -92,6 +92,17 @@ class ReliablePublisherTest {
         return all;
     }
 
+    /** A publisher that ran while Redis was down and closed, leaving events 0 to {@code count - 1} spooled; Redis stays down. */
+    void anEarlierRunSpooledWhileRedisWasDown(int count) throws Exception {
+        redis.stop();
+        try (Publisher first = publisher(delivery())) {
+            for (int i = 0; i < count - 1; i++) {
+                first.publish(event(i));
+            }
+            assertEquals(Delivery.SPOOLED, first.publish(event(count - 1)).get(5, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void eventsArriveInOrderWithUniqueIdsAndDelivered() throws Exception {
         List<CompletableFuture<Delivery>> futures = new ArrayList<>();
@@ -175,13 +186,7 @@ class ReliablePublisherTest {
 
     @Test
     void aSpoolLeftByAnEarlierRunIsDeliveredByTheNext() throws Exception {
-        redis.stop();
-        try (Publisher first = publisher(delivery())) {
-            for (int i = 0; i < 100; i++) {
-                first.publish(event(i));
-            }
-            assertEquals(Delivery.SPOOLED, first.publish(event(100)).get(5, TimeUnit.SECONDS));
-        }
+        anEarlierRunSpooledWhileRedisWasDown(101);
         redis.start();
         try (LogstashRedisReader after = new LogstashRedisReader(redis.url()); Publisher next = publisher(delivery())) {
             assertEquals(range(0, 101), numbers(after.await(KEY, 101, Duration.ofSeconds(10))));
@@ -322,13 +327,7 @@ class ReliablePublisherTest {
 
     @Test
     void eventsLeftByEarlierRunsGoBeforeTheNextRunsOwn() throws Exception {
-        redis.stop();
-        try (Publisher first = publisher(delivery())) {
-            for (int i = 0; i < 100; i++) {
-                first.publish(event(i));
-            }
-            assertEquals(Delivery.SPOOLED, first.publish(event(100)).get(5, TimeUnit.SECONDS));
-        }
+        anEarlierRunSpooledWhileRedisWasDown(101);
         redis.start();
         try (LogstashRedisReader after = new LogstashRedisReader(redis.url())) {
             try (Publisher next = publisher(delivery())) {
@@ -346,10 +345,7 @@ class ReliablePublisherTest {
      */
     @Test
     void aOneShotFindingASpoolAndASilentBrokerSpoolsItsEventAtOnce() throws Exception {
-        redis.stop();
-        try (Publisher first = publisher(delivery())) {
-            assertEquals(Delivery.SPOOLED, first.publish(event(0)).get(5, TimeUnit.SECONDS));
-        }
+        anEarlierRunSpooledWhileRedisWasDown(1);
         // The same address as the stopped Redis: a spool file is delivered only to the destination it was written for.
         try (java.net.ServerSocket silent = new java.net.ServerSocket()) {
             silent.setReuseAddress(true);

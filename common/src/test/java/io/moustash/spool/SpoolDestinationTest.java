@@ -12,11 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,30 +28,30 @@ class SpoolDestinationTest {
 
     @TempDir
     Path dir;
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final List<Spool> opened = new ArrayList<>();
+    private OpenSpools spools;
+    private List<String> warnings;
+
+    @BeforeEach
+    void openSpools() {
+        spools = new OpenSpools(dir);
+        warnings = spools.warnings;
+    }
 
     @AfterEach
     void closeAll() {
-        opened.forEach(Spool::close);
+        spools.close();
     }
 
     private Spool spool(String destination) {
-        Spool spool = Spool.open(dir, destination, 1L << 30, warnings::add);
-        opened.add(spool);
-        return spool;
+        return spools.open(destination, 1L << 30);
     }
 
     private void leftFile(String destination, int from, int to) {
-        Spool left = spool(destination);
-        left.append(SpoolTest.docs(from, to));
-        left.close();
+        spools.leftFile(destination, from, to);
     }
 
     private List<Path> spoolFiles() throws IOException {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.toString().endsWith(".spool")).sorted().toList();
-        }
+        return spools.files();
     }
 
     @Test

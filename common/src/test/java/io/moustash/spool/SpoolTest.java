@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +22,22 @@ class SpoolTest {
     static final String DESTINATION = "redis 127.0.0.1:6379 db 0 list logstash";
     @TempDir
     Path dir;
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final List<Spool> opened = new ArrayList<>();
+    private OpenSpools spools;
+    private List<String> warnings;
+
+    @BeforeEach
+    void openSpools() {
+        spools = new OpenSpools(dir);
+        warnings = spools.warnings;
+    }
 
     @AfterEach
     void closeAll() {
-        opened.forEach(Spool::close);
+        spools.close();
     }
 
     private Spool spool(long maxBytes) {
-        Spool spool = Spool.open(dir, DESTINATION, maxBytes, warnings::add);
-        opened.add(spool);
-        return spool;
+        return spools.open(DESTINATION, maxBytes);
     }
 
     private Spool spool() {

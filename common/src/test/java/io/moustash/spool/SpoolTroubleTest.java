@@ -8,12 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 class SpoolTroubleTest {
     @TempDir
     Path dir;
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final List<Spool> opened = new ArrayList<>();
+    private OpenSpools spools;
+    private List<String> warnings;
+
+    @BeforeEach
+    void openSpools() {
+        spools = new OpenSpools(dir);
+        warnings = spools.warnings;
+    }
 
     @AfterEach
     void closeAll() {
-        opened.forEach(Spool::close);
+        spools.close();
     }
 
     private Spool spool(long maxBytes) {
-        Spool spool = Spool.open(dir, SpoolTest.DESTINATION, maxBytes, warnings::add);
-        opened.add(spool);
-        return spool;
+        return spools.open(SpoolTest.DESTINATION, maxBytes);
     }
 
     private Spool spool() {
@@ -41,15 +44,11 @@ class SpoolTroubleTest {
 
     /** A file left by an earlier run holding {@code docs(from, to)}. */
     private void leftFile(int from, int to) {
-        Spool left = spool();
-        left.append(SpoolTest.docs(from, to));
-        left.close();
+        spools.leftFile(SpoolTest.DESTINATION, from, to);
     }
 
     private List<Path> spoolFiles() throws IOException {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.toString().endsWith(".spool")).sorted().toList();
-        }
+        return spools.files();
     }
 
     @Test

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The unpacked distribution the reactor built (dist/target/moustash-VERSION), and running its scripts. */
-final class Distribution {
+public final class Distribution {
     private Distribution() {
     }
 
-    static Path home() {
+    public static Path home() {
         Path root = Path.of(System.getProperty("moustash.root", "..")).toAbsolutePath().normalize();
         Path home = root.resolve("dist/target/moustash-" + System.getProperty("moustash.version"));
         assertTrue(Files.isRegularFile(home.resolve("install.sh")), home + " is missing: mvn package builds it");

@@ -1,7 +1,7 @@
 package io.moustash.it.fault;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moustash.it.dist.Distribution;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +21,7 @@ final class Tools {
     }
 
     static Path home() {
-        Path root = Path.of(System.getProperty("moustash.root", "..")).toAbsolutePath().normalize();
-        Path home = root.resolve("dist/target/moustash-" + System.getProperty("moustash.version"));
-        assertTrue(Files.isRegularFile(home.resolve("bin/panpan")), home + " is missing: mvn package builds it");
-        return home;
+        return Distribution.home();
     }
 
     /**
