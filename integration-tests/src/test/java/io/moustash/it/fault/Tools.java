@@ -1,6 +1,5 @@
 package io.moustash.it.fault;
 
-
 import io.moustash.it.dist.Distribution;
 import java.io.IOException;
 import java.io.OutputStream;
