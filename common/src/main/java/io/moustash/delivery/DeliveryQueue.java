@@ -74,6 +74,33 @@ final class DeliveryQueue {
         return batch;
     }
 
+    /**
+     * The broker has room for only {@code documents} of the batch in flight: the events that fit
+     * stay in flight, the rest go back to the head of the queue, in order. Returns what stays in
+     * flight: empty when not even the first event fits, or when a caller spooled the batch
+     * meanwhile (it is on disk already, so it goes nowhere else).
+     */
+    List<Pending> shortenInFlight(int documents) {
+        if (inFlightSpooled >= 0) {
+            return List.of();
+        }
+        int keep = 0;
+        int fitting = 0;
+        while (keep < inFlight.size() && fitting + inFlight.get(keep).documents().size() <= documents) {
+            fitting += inFlight.get(keep).documents().size();
+            keep++;
+        }
+        if (keep == 0) {
+            return List.of();
+        }
+        for (int i = inFlight.size() - 1; i >= keep; i--) {
+            queue.addFirst(inFlight.get(i));
+            queuedDocuments += inFlight.get(i).documents().size();
+        }
+        inFlight = new ArrayList<>(inFlight.subList(0, keep));
+        return inFlight;
+    }
+
     /** {@code batch} is on its way to the broker, sent by whichever thread is in the drain. */
     private void fly(List<Pending> batch) {
         inFlight = batch;

@@ -128,8 +128,17 @@ final class Drain {
     private long deliverQueued(List<Pending> batch) {
         List<byte[]> documents = Pending.documentsOf(batch);
         try {
-            if (guard != null && guard.room(documents.size()) < documents.size()) {
-                return congestedInFlight(batch);
+            if (guard != null) {
+                int room = guard.room(documents.size());
+                if (room < documents.size()) {
+                    // What fits goes now, so the list fills up to the threshold; the rest waits its turn.
+                    List<Pending> fitting = shorten(room);
+                    if (fitting.isEmpty()) {
+                        return congestedInFlight(batch);
+                    }
+                    batch = fitting;
+                    documents = Pending.documentsOf(batch);
+                }
             }
             transport.send(documents);
         } catch (RuntimeException unexpectedOrNot) {
@@ -170,6 +179,15 @@ final class Drain {
         }
         completions.forEach(Runnable::run);
         return 0;
+    }
+
+    private List<Pending> shorten(int room) {
+        lock.lock();
+        try {
+            return room == 0 ? List.of() : queue.shortenInFlight(room);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The list has no room for the batch in flight: it goes to the spool, or, if the spool refuses it, to the list anyway. */
@@ -253,11 +271,13 @@ final class Drain {
         SpoolBatch batch;
         try {
             sendDropReport();
-            batch = spooled.next(maxBatch());
-            if (batch.isEmpty()) {
+            // Ask the list's room first, so that a batch that fits partly goes as far as it fits.
+            int room = guard == null ? maxBatch() : guard.room(maxBatch());
+            batch = room == 0 ? null : spooled.next(room);
+            if (batch != null && batch.isEmpty()) {
                 return drainedOr(RECHECK_NANOS);
             }
-            if (guard != null && guard.room(batch.size()) < batch.size()) {
+            if (batch == null) {
                 List<Runnable> completions = new ArrayList<>();
                 lock.lock();
                 try {

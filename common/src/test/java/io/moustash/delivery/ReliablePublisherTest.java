@@ -238,6 +238,23 @@ class ReliablePublisherTest {
         }
     }
 
+    /** A batch that fits only partly (the list already holds something) still fills the list to the threshold. */
+    @Test
+    void aBatchLargerThanTheRoomLeftFillsTheListExactlyToTheThreshold() throws Exception {
+        logstash.commands().rpush(KEY, "{\"message\":\"event -1\"}");
+        DeliverySettings delivery = delivery().withCongestion(100, Duration.ofMillis(50)).withQueue(10_000, 1_000);
+        try (Publisher publisher = publisher(delivery)) {
+            CompletableFuture<Delivery> last = null;
+            for (int i = 0; i < 400; i++) {
+                last = publisher.publish(event(i));
+            }
+            last.get(10, TimeUnit.SECONDS);
+            assertEquals(100, logstash.commands().llen(KEY), "the list holds exactly the threshold");
+            List<String> documents = logstash.await(KEY, 401, Duration.ofSeconds(20));
+            assertEquals(range(-1, 400), numbers(documents));
+        }
+    }
+
     /** The Redis transport, noting which threads send. */
     static final class ThreadNotingTransport implements Transport {
         final Transport redis;
