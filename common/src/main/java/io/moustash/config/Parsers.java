@@ -103,6 +103,25 @@ public final class Parsers {
         };
     }
 
+    /** As {@link #seconds()}, or {@code 0} for "never" ({@link Duration#ZERO}): the form of an interval that may be off. */
+    public static ValueParser<Duration> secondsOrZero() {
+        ValueParser<Duration> positive = seconds();
+        return text -> {
+            try {
+                if (new BigDecimal(text.trim()).signum() == 0) {
+                    return Duration.ZERO;
+                }
+            } catch (NumberFormatException e) {
+                // not a number: seconds() says what is expected
+            }
+            try {
+                return positive.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected a number of seconds, or 0 for never");
+            }
+        };
+    }
+
     /** A list separated by commas or white space; empty items are dropped. */
     public static ValueParser<List<String>> list() {
         return text -> {

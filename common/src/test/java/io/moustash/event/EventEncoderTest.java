@@ -118,6 +118,19 @@ class EventEncoderTest {
     }
 
     @Test
+    void theLegacyShapeKeepsTheOriginalsMessageWhereTheToolGaveOne() {
+        Event event = Event.builder("cuir").message("db 127.0.0.1:5432 is down: connection refused — primary")
+                .legacyMessage("primary").build().withId("id-1");
+        assertEquals("db 127.0.0.1:5432 is down: connection refused — primary",
+                LogstashDocuments.parse(json(ECS, event)).path("message").textValue());
+        String legacy = json(LEGACY, event);
+        assertTrue(legacy.startsWith("{\"@timestamp\":"), legacy);
+        assertTrue(legacy.contains("\"@version\":\"1\",\"message\":\"primary\",\"type\":\"cuir\""),
+                "in its place, and kept by withId: " + legacy);
+        assertEquals("m", Event.builder("cuir").message("m").build().legacyMessage(), "by default the message");
+    }
+
+    @Test
     void routineEventsAreNotAlerts() {
         JsonNode node = LogstashDocuments.parse(json(ECS, Event.builder("fouet").message("m").build()));
         assertEquals("event", node.path("event").path("kind").textValue());

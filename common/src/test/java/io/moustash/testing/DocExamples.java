@@ -34,13 +34,17 @@ public final class DocExamples {
     }
 
     public static void check(Path doc, String name, String rendered) {
+        checkBlock(doc, name, "```json\n" + rendered.strip() + "\n```\n");
+    }
+
+    /** As {@link #check}, for a block that is no JSON (a table): {@code body} is the block's whole text. */
+    public static void checkBlock(Path doc, String name, String body) {
         try {
             String text = Files.readString(doc, StandardCharsets.UTF_8);
             Pattern block = Pattern.compile("(<!-- example:" + Pattern.quote(name) + " -->\\n)(.*?)(<!-- /example -->)",
                     Pattern.DOTALL);
             Matcher m = block.matcher(text);
             assertTrue(m.find(), doc + " has no block <!-- example:" + name + " -->");
-            String body = "```json\n" + rendered.strip() + "\n```\n";
             if (Boolean.getBoolean("docs.update")) {
                 Files.writeString(doc, text.substring(0, m.start(2)) + body + text.substring(m.end(2)),
                         StandardCharsets.UTF_8);
