@@ -3,27 +3,34 @@ package io.moustash.cuir;
 import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.probe.ProbeEngine;
+import io.moustash.cuir.report.Heartbeats;
 import io.moustash.cuir.report.ProbeEvents;
 import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.schedule.ProbeScheduler;
 import io.moustash.cuir.state.Observation;
+import io.moustash.cuir.state.StateCounts;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running Cuir: probes on schedule, publishes what the report mode asks for, logs every
- * change of state on stderr (supervisord's log). Each event goes straight to the publisher, whose
+ * The long-running Cuir: probes on schedule, publishes what the report mode asks for and every
+ * notification, logs every change of state and notification on stderr (supervisord's log), and
+ * publishes a heartbeat every {@code heartbeat_interval}. Each event goes straight to the publisher, whose
  * {@link Publisher#publish} queues or spools it and never waits for the broker, so a slow broker
  * never delays a probe; its queue, batches and spool are the only ones.
  *
- * <p>{@link #close} stops probing: no new probes, then the probe threads. It does not close the
+ * <p>{@link #close} stops probing: no heartbeat, no new probes, then the probe threads. It does not close the
  * publisher, which its creator closes after this (Cuir's {@link io.moustash.cli.Shutdown}), so that
  * the events of the last probes are still taken. Safe to call twice.
  */
@@ -34,12 +41,14 @@ final class Monitor implements AutoCloseable {
     private final Publisher publisher;
     private final ReportPolicy policy;
     private final Consumer<Observation> also;
+    private final StateCounts counts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Events could be kept nowhere lately: said once when it starts, once when it ends. */
     private final AtomicBoolean failing = new AtomicBoolean();
     private ProbeEngine engine;
     private ProbeScheduler scheduler;
+    private ScheduledExecutorService heartbeat;
 
     /** @param also sees every observation after it was reported, for tests; must not block */
     Monitor(CuirConfig config, Publisher publisher, Consumer<Observation> also) {
@@ -47,26 +56,47 @@ final class Monitor implements AutoCloseable {
         this.publisher = publisher;
         this.policy = new ReportPolicy(config.report());
         this.also = also;
+        this.counts = new StateCounts(config.probes().size());
     }
 
     void start() {
         engine = new ProbeEngine(config.maxInFlight(), config.interval());
         scheduler = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
         scheduler.start();
+        if (!config.heartbeatInterval().isZero()) {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "cuir-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.heartbeatInterval().toNanos();
+            timer.scheduleAtFixedRate(this::beat, every, every, TimeUnit.NANOSECONDS);
+            heartbeat = timer;
+        }
         LOG.info("cuir: probing {}, every {} by default, reporting {}", OnceRun.count(config.probes().size(), "target"),
                 Durations.shown(config.interval()), config.report().configName());
     }
 
     private void observe(Observation o) {
-        if (o.changed()) {
-            LOG.info("cuir: {} {} {} -> {}{}", o.result().spec().name(), o.result().spec().describeTarget(),
-                    o.previous().text(), o.state().text(),
-                    o.result().explanation().isEmpty() ? "" : " (" + o.result().explanation() + ")");
+        counts.add(o);
+        String line = ProbeEvents.logLine(o);
+        if (line != null) {
+            LOG.info("{}", line);
         }
         if (policy.publishes(o)) {
             publisher.publish(ProbeEvents.of(o, policy.notifies(o))).whenComplete(this::kept);
         }
         also.accept(o);
+    }
+
+    /** One heartbeat; whatever goes wrong is said and the next one still comes (a throw would end them). */
+    private void beat() {
+        try {
+            publisher.publish(Heartbeats.of(counts.snapshot(), config.heartbeatInterval(), Instant.now()))
+                    .whenComplete(this::kept);
+        } catch (RuntimeException e) {
+            LOG.error("cuir: heartbeat failed: {}", e.toString());
+        }
     }
 
     private void kept(Delivery delivery, Throwable failure) {
@@ -93,6 +123,9 @@ final class Monitor implements AutoCloseable {
             return;
         }
         try {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
             if (scheduler != null) {
                 scheduler.close();
             }

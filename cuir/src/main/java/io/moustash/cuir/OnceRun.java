@@ -10,6 +10,7 @@ import io.moustash.cuir.report.ProbeEvents;
 import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.report.ResultTable;
 import io.moustash.cuir.state.Observation;
+import io.moustash.cuir.state.TargetState;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import java.io.PrintWriter;
@@ -31,8 +32,9 @@ import java.util.function.Consumer;
 /**
  * {@code cuir --once}: every probe once, all started together (within {@code max_in_flight}), the
  * table on stdout, the events published as results come in, and nothing left running. There is no
- * memory between runs, so each failure counts as a change from up: {@code down_after} and
- * {@code fail_interval} do not apply.
+ * memory between runs, so each failure counts as a change from the start: {@code down_after},
+ * {@code fail_interval} and {@code remind} do not apply; a failure reaches the escalation's first step
+ * when that step is 1.
  */
 final class OnceRun {
     /** The longest wait, once the round is over, for its events to be delivered or spooled. */
@@ -132,10 +134,8 @@ final class OnceRun {
         }
     }
 
-    /** A result with no history: a failure is a change from up, at once. */
+    /** A result with no history: a failure is a change from the start, at once. */
     static Observation fresh(ProbeResult result) {
-        boolean failure = result.status().isFailure();
-        return new Observation(result, failure ? 1 : 0, Status.UP, result.status(),
-                result.spec().active().contains(result.at().atZone(ZoneId.systemDefault())));
+        return TargetState.once(result, ZoneId.systemDefault());
     }
 }

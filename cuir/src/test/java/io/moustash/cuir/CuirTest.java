@@ -88,8 +88,11 @@ class CuirTest {
             List<String> events = reader.await("cuir:down", 1, Duration.ofSeconds(5));
             assertEquals(1, events.size(), events.toString());
             JsonNode e = LogstashDocuments.assertValid(events.get(0), "ecs");
-            assertEquals("primary: the one that matters", e.path("message").textValue());
+            assertEquals("db 127.0.0.1:" + closed + " is down: connection refused (first probe) — primary: the one that matters",
+                    e.path("message").textValue());
             assertEquals("[\"cuir\",\"db\",\"notification\"]", e.path("tags").toString());
+            assertTrue(e.path("moustash").path("cuir").path("previous_state").isMissingNode(),
+                    "no memory between runs: a failure is down from the start, not from up");
             assertEquals("127.0.0.1:" + closed, e.path("moustash").path("source").textValue());
             assertEquals("refused", e.path("moustash").path("cuir").path("reason").textValue());
         }
@@ -140,13 +143,15 @@ class CuirTest {
     void checkConfigListsTheProbes() throws Exception {
         Path file = config("cuir:check", "[cuir]\ninterval = 10\nSSH: 127.0.0.1:22:ssh\n"
                 + "[cuir:web]\nhost = localhost\nport = 443\ntls = yes\nexpect = ^HTTP\nsend = HEAD / HTTP/1.0\\r\\n\\r\\n\n"
-                + "down_after = 3\nfail_interval = 2\nactive = 12345;08:00-18:00\n");
+                + "down_after = 3\nfail_interval = 2\nactive = 12345;08:00-18:00\nescalate = 1:ops 3:oncall,dba\n"
+                + "remind = 900\n");
         assertEquals(0, run("-c", file.toString(), "--check-config"), err.toString());
         assertEquals(List.of(
                 file + ": 2 probes, report failures, interval 10 s, timeout 3 s",
                 "  SSH: connect 127.0.0.1:22 every 10 s, timeout 3 s",
                 "  web: connect localhost:443 every 10 s, timeout 3 s, fail_interval 2 s, down_after 3, "
-                        + "tls (warn 14 days before expiry), send 19 bytes, expect /^HTTP/, active 12345;08:00-18:00"),
+                        + "tls (warn 14 days before expiry), send 19 bytes, expect /^HTTP/, active 12345;08:00-18:00, "
+                        + "escalate 1:ops 3:oncall,dba, remind 900 s"),
                 out.toString().lines().toList());
     }
 

@@ -72,7 +72,7 @@ class MonitorTest {
             do {
                 down = next();
             } while (!down.changed());
-            assertEquals("down", down.state().text());
+            assertEquals("down", down.state().orElseThrow().text());
             next();
             targets.listeningOn(port);
             Observation back;

@@ -9,6 +9,7 @@ import io.moustash.config.Option;
 import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
 import io.moustash.config.Suggestions;
+import io.moustash.cuir.alert.Alerting;
 import io.moustash.event.UserFields;
 import io.moustash.runtime.MoustashSettings;
 import java.nio.file.Files;
@@ -34,6 +35,9 @@ public final class CuirConfigReader {
     /** Probe names seen so far, lower-cased (ini names are case-insensitive), with where they were defined. */
     private final Map<String, String> names = new HashMap<>();
     private static final List<String> OPTION_NAMES = CuirOptions.SECTION_OPTIONS.stream().map(Option::name).toList();
+
+    /** {@code [cuir]}'s escalate and remind, which a probe section may override. */
+    private Alerting alerting = Alerting.NONE;
 
     /** {@code [moustash] fields}, which a probe's fields may override but not contradict. */
     private final UserFields configured;
@@ -64,6 +68,7 @@ public final class CuirConfigReader {
         OptionValues values = reader.read(section, CuirOptions.SECTION_OPTIONS);
         Duration interval = values.get(CuirOptions.INTERVAL);
         Duration timeout = values.get(CuirOptions.TIMEOUT);
+        alerting = new Alerting(values.get(CuirOptions.ESCALATE), values.get(CuirOptions.REMIND));
         List<ProbeSpec> probes = new ArrayList<>();
         for (IniEntry line : values.unknown()) {
             lineProbe(section, line, timeout, interval).ifPresent(probes::add);
@@ -73,7 +78,7 @@ public final class CuirConfigReader {
         }
         diagnostics.finish(warnings);
         return new CuirConfig(file, interval, ReportMode.of(values.get(CuirOptions.REPORT)), timeout,
-                values.get(CuirOptions.MAX_IN_FLIGHT), probes);
+                values.get(CuirOptions.MAX_IN_FLIGHT), probes, values.get(CuirOptions.HEARTBEAT_INTERVAL));
     }
 
     private Optional<ProbeSpec> lineProbe(IniSection section, IniEntry line, Duration timeout, Duration interval) {
@@ -94,7 +99,7 @@ public final class CuirConfigReader {
             reader.error(section, line.name(), line.value(), duplicate(line.name(), earlier));
             return Optional.empty();
         }
-        return Optional.of(ProbeSpec.connect(line.name(), parsed.target(), parsed.informations(), timeout, interval));
+        return Optional.of(ProbeSpec.connect(line.name(), parsed.target(), parsed.informations(), timeout, interval, alerting));
     }
 
     private Optional<ProbeSpec> sectionProbe(IniSection section, Duration defaultTimeout, Duration defaultInterval) {
@@ -151,7 +156,8 @@ public final class CuirConfigReader {
                 v.find(CuirOptions.FAIL_INTERVAL).orElse(interval), v.get(CuirOptions.DOWN_AFTER),
                 v.get(CuirOptions.SEND), v.get(CuirOptions.EXPECT), v.get(CuirOptions.TLS),
                 v.get(CuirOptions.CERT_WARN_DAYS), v.get(CuirOptions.ACTIVE), v.get(CuirOptions.TAGS),
-                v.get(CuirOptions.FIELDS)));
+                v.get(CuirOptions.FIELDS),
+                alerting.overriddenBy(v.find(CuirOptions.PROBE_ESCALATE), v.find(CuirOptions.PROBE_REMIND))));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.moustash.cuir.config;
 import io.moustash.config.Option;
 import io.moustash.config.Parsers;
 import io.moustash.config.ValueParser;
+import io.moustash.cuir.alert.Escalation;
 import io.moustash.event.UserFields;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +26,16 @@ public final class CuirOptions {
             "Seconds a probe may take (resolving, connecting, TLS, reply, command); the default for every probe.");
     public static final Option<Integer> MAX_IN_FLIGHT = Option.of("max_in_flight", Parsers.integer(0, 1_000_000), 0,
             "Probes running at once at most; 0 picks half the open-file limit, at most 8192.");
+    public static final Option<Escalation> ESCALATE = Option.of("escalate", Escalation::parse, Escalation.none(),
+            "Who is told at the N-th failure in a row, e.g. 1:ops 3:oncall,dba 10:boss (tags notify:NAME); the default for every probe.");
+    public static final Option<Duration> REMIND = Option.of("remind", Parsers.secondsOrZero(), Duration.ZERO,
+            "While a target stays failing, a reminder notification this many seconds after the last one; 0: never. The default for every probe.");
+    public static final Option<Duration> HEARTBEAT_INTERVAL = Option.of("heartbeat_interval", Parsers.secondsOrZero(),
+            Duration.ofSeconds(60), "Seconds between two heartbeat events with the counts of probes up, down, ...; 0: none.");
 
     /** The options of {@code [cuir]}; any other line there is a probe. */
-    public static final List<Option<?>> SECTION_OPTIONS = List.of(INTERVAL, REPORT, TIMEOUT, MAX_IN_FLIGHT);
+    public static final List<Option<?>> SECTION_OPTIONS = List.of(INTERVAL, REPORT, TIMEOUT, MAX_IN_FLIGHT, ESCALATE,
+            REMIND, HEARTBEAT_INTERVAL);
 
     public static final Option<String> HOST = Option.of("host", Parsers.nonEmptyText(), null,
             "Host to connect to: an IPv4 address, an IPv6 address (brackets optional) or a DNS name.");
@@ -59,8 +67,14 @@ public final class CuirOptions {
     public static final Option<List<String>> COMMAND = Option.of("command", CommandWords::split, null,
             "A Nagios plugin to run instead of connecting: exit 0/1/2/3 is OK/WARNING/CRITICAL/UNKNOWN.");
 
+    public static final Option<Escalation> PROBE_ESCALATE = Option.of("escalate", Escalation::parse, null,
+            "Who is told at the N-th failure in a row; default: [cuir] escalate; empty: no one by name.");
+    public static final Option<Duration> PROBE_REMIND = Option.of("remind", Parsers.secondsOrZero(), null,
+            "Seconds between reminders while the target stays failing; default: [cuir] remind; 0: never.");
+
     public static final List<Option<?>> PROBE_OPTIONS = List.of(HOST, PORT, MESSAGE, PROBE_TIMEOUT, PROBE_INTERVAL,
-            FAIL_INTERVAL, DOWN_AFTER, SEND, EXPECT, TLS, CERT_WARN_DAYS, ACTIVE, TAGS, FIELDS, COMMAND);
+            FAIL_INTERVAL, DOWN_AFTER, SEND, EXPECT, TLS, CERT_WARN_DAYS, ACTIVE, TAGS, FIELDS, COMMAND, PROBE_ESCALATE,
+            PROBE_REMIND);
 
     private CuirOptions() {
     }

@@ -1,5 +1,6 @@
 package io.moustash.cuir.config;
 
+import io.moustash.cuir.alert.Alerting;
 import io.moustash.event.UserFields;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +20,11 @@ import java.util.regex.Pattern;
  * @param expect what the reply must match; {@code null} for no check
  * @param certWarnDays with TLS, warn when the certificate expires within this many days (0: never)
  * @param fields the probe's own fields, placed in its events as every user field is
+ * @param alerting who is told as failures go on, and how often reminded
  */
 public record ProbeSpec(String name, Target target, List<String> command, String message, Duration timeout,
         Duration interval, Duration failInterval, int downAfter, byte[] send, Pattern expect, boolean tls,
-        int certWarnDays, ActiveWindows active, List<String> tags, UserFields fields) {
+        int certWarnDays, ActiveWindows active, List<String> tags, UserFields fields, Alerting alerting) {
 
     public ProbeSpec {
         command = List.copyOf(command);
@@ -30,10 +32,24 @@ public record ProbeSpec(String name, Target target, List<String> command, String
         send = send.clone();
     }
 
+    /** A probe without escalation or reminders: a notification at each change of state. */
+    public ProbeSpec(String name, Target target, List<String> command, String message, Duration timeout,
+            Duration interval, Duration failInterval, int downAfter, byte[] send, Pattern expect, boolean tls,
+            int certWarnDays, ActiveWindows active, List<String> tags, UserFields fields) {
+        this(name, target, command, message, timeout, interval, failInterval, downAfter, send, expect, tls,
+                certWarnDays, active, tags, fields, Alerting.NONE);
+    }
+
     /** A probe of the original one-line form: a plain connect with the section's defaults. */
     public static ProbeSpec connect(String name, Target target, String message, Duration timeout, Duration interval) {
+        return connect(name, target, message, timeout, interval, Alerting.NONE);
+    }
+
+    /** The same with {@code [cuir]}'s escalate and remind. */
+    public static ProbeSpec connect(String name, Target target, String message, Duration timeout, Duration interval,
+            Alerting alerting) {
         return new ProbeSpec(name, target, List.of(), message, timeout, interval, interval, 1, new byte[0], null,
-                false, 0, ActiveWindows.always(), List.of(), UserFields.NONE);
+                false, 0, ActiveWindows.always(), List.of(), UserFields.NONE, alerting);
     }
 
     public boolean isCommand() {

@@ -46,6 +46,12 @@ public final class ConfigListing {
         if (p.active().isRestricted()) {
             parts.add("active " + p.active());
         }
+        if (!p.alerting().escalate().isEmpty()) {
+            parts.add("escalate " + p.alerting().escalate());
+        }
+        if (p.alerting().reminds()) {
+            parts.add("remind " + Durations.shown(p.alerting().remind()));
+        }
         return parts.isEmpty() ? "" : ", " + String.join(", ", parts);
     }
 }

@@ -3,7 +3,10 @@ package io.moustash.cuir.report;
 import io.moustash.cuir.config.ReportMode;
 import io.moustash.cuir.state.Observation;
 
-/** Decides, from {@code [cuir] report}, which observations become events and which of them notify. */
+/**
+ * Decides, from {@code [cuir] report}, which observations become events; those that notify always
+ * do, whatever the mode (a reminder or an escalation is no change of state, yet must reach logstash).
+ */
 public final class ReportPolicy {
     private final ReportMode mode;
 
@@ -16,16 +19,16 @@ public final class ReportPolicy {
      * {@code down_after} are not), and the recovery; changes: only changes of state; all: everything.
      */
     public boolean publishes(Observation o) {
-        return switch (mode) {
+        return notifies(o) || switch (mode) {
             case ALL -> true;
             case CHANGES -> o.changed();
-            case FAILURES -> o.changed() || o.state().isFailure() && o.result().status().isFailure();
+            case FAILURES -> o.changed() || o.failing() && o.result().status().isFailure();
         };
     }
 
-    /** A change of state notifies (carries the notification tag) unless it falls outside the active windows. */
+    /** Whether the observation tells someone: its event carries the notification tag. */
     public boolean notifies(Observation o) {
-        return o.changed() && o.inWindow();
+        return o.notice().isPresent();
     }
 
     public ReportMode mode() {

@@ -103,6 +103,71 @@ class CuirConfigReaderTest {
     }
 
     @Test
+    void escalateAndRemindAreDefaultsOfCuirThatAProbeSectionOverrides() {
+        CuirConfig config = read("""
+                [cuir]
+                escalate = 1:ops 3:oncall,dba 10:boss
+                remind = 1800
+                heartbeat_interval = 0
+                SSH: 127.0.0.1:22:ssh
+                [cuir:web]
+                host = 127.0.0.1
+                port = 80
+                escalate = 2:web-team
+                [cuir:quiet]
+                host = 127.0.0.1
+                port = 81
+                escalate =
+                remind = 0
+                """, new ArrayList<>());
+        assertEquals(Duration.ZERO, config.heartbeatInterval());
+        Map<String, ProbeSpec> probes = new java.util.HashMap<>();
+        config.probes().forEach(p -> probes.put(p.name(), p));
+        assertEquals("1:ops 3:oncall,dba 10:boss", probes.get("SSH").alerting().escalate().toString());
+        assertEquals(List.of("oncall", "dba", "boss"), probes.get("SSH").alerting().escalate().names(1, 3));
+        assertEquals(2, probes.get("SSH").alerting().escalate().reachedBy(9));
+        assertEquals(Duration.ofMinutes(30), probes.get("SSH").alerting().remind());
+        assertEquals("2:web-team", probes.get("web").alerting().escalate().toString());
+        assertEquals(Duration.ofMinutes(30), probes.get("web").alerting().remind(), "what the section leaves is [cuir]'s");
+        assertTrue(probes.get("quiet").alerting().escalate().isEmpty(), "an empty escalate names no one");
+        assertEquals(Duration.ZERO, probes.get("quiet").alerting().remind());
+        assertEquals(Duration.ofSeconds(60), read("[cuir]\nSSH: 127.0.0.1:22:ssh\n", new ArrayList<>()).heartbeatInterval());
+    }
+
+    @Test
+    void aMalformedEscalationOrReminderIsAnError() {
+        assertEquals(List.of(
+                "moustash.ini: [cuir] escalate = 0:ops: step 0: steps count failures in a row from 1 (for a reminder "
+                        + "while a target stays down, use remind)",
+                "moustash.ini: [cuir] remind = -5: expected a number of seconds, or 0 for never",
+                "moustash.ini: [cuir:a] escalate = 1:ops 1:boss: step 1 is given twice; expected steps like 1:ops "
+                        + "3:oncall,dba 10:boss (failures in a row, a colon, names separated by commas; steps separated by spaces)",
+                "moustash.ini: [cuir:b] escalate = ops: expected steps like 1:ops 3:oncall,dba 10:boss (failures in a row, "
+                        + "a colon, names separated by commas; steps separated by spaces)",
+                "moustash.ini: [cuir:c] escalate = 2:ops,,dba: step 2:ops,,dba: a name is letters, digits and _ . @ + -; "
+                        + "expected steps like 1:ops 3:oncall,dba 10:boss (failures in a row, a colon, names separated "
+                        + "by commas; steps separated by spaces)"),
+                errors("""
+                        [cuir]
+                        escalate = 0:ops
+                        remind = -5
+                        SSH: 127.0.0.1:22:ssh
+                        [cuir:a]
+                        host = 127.0.0.1
+                        port = 1
+                        escalate = 1:ops 1:boss
+                        [cuir:b]
+                        host = 127.0.0.1
+                        port = 2
+                        escalate = ops
+                        [cuir:c]
+                        host = 127.0.0.1
+                        port = 3
+                        escalate = 2:ops,,dba
+                        """));
+    }
+
+    @Test
     void everyMalformedLineIsReportedAtOnceNamingItsLine() {
         assertEquals(List.of(
                 "moustash.ini: [cuir] interval = soon: expected a number of seconds greater than 0",

@@ -2,6 +2,8 @@ package io.moustash.cuir.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.moustash.cuir.alert.Alerting;
+import io.moustash.cuir.alert.Escalation;
 import io.moustash.cuir.config.ActiveWindows;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.config.ReportMode;
@@ -9,6 +11,7 @@ import io.moustash.cuir.probe.Status;
 import io.moustash.cuir.state.Observation;
 import io.moustash.cuir.state.TargetState;
 import io.moustash.cuir.state.TargetStateTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,12 +23,18 @@ class ReportPolicyTest {
             Status.DOWN, Status.UP, Status.UP);
 
     private static String run(ReportMode mode, int downAfter) {
-        ProbeSpec spec = TargetStateTest.spec(downAfter, ActiveWindows.always());
+        return run(mode, TargetStateTest.spec(downAfter, ActiveWindows.always()), 0);
+    }
+
+    /** The sequence, one result every {@code seconds}. */
+    private static String run(ReportMode mode, ProbeSpec spec, int seconds) {
         TargetState state = new TargetState(spec, ZoneOffset.UTC);
         ReportPolicy policy = new ReportPolicy(mode);
         StringBuilder out = new StringBuilder();
+        Instant at = Instant.parse("2024-06-03T10:00:00Z");
         for (Status s : SEQUENCE) {
-            Observation o = state.observe(TargetStateTest.result(spec, s, Instant.parse("2024-06-03T10:00:00Z")));
+            at = at.plusSeconds(seconds);
+            Observation o = state.observe(TargetStateTest.result(spec, s, at));
             out.append(!policy.publishes(o) ? '.' : policy.notifies(o) ? 'N' : 'e');
         }
         return out.toString();
@@ -41,6 +50,15 @@ class ReportPolicyTest {
     void changesReportsOnlyChanges() {
         assertEquals(".N...N.", run(ReportMode.CHANGES, 1));
         assertEquals("...N.N.", run(ReportMode.CHANGES, 3));
+    }
+
+    @Test
+    void escalationsAndRemindersArePublishedWhateverTheMode() {
+        ProbeSpec spec = TargetStateTest.spec(1, ActiveWindows.always(),
+                new Alerting(Escalation.parse("3:oncall"), Duration.ofSeconds(10)));
+        assertEquals(".NNNNN.", run(ReportMode.CHANGES, spec, 10), "the 2nd and 4th failures remind, the 3rd escalates");
+        assertEquals(".N.N.N.", run(ReportMode.CHANGES, TargetStateTest.spec(1, ActiveWindows.always(),
+                new Alerting(Escalation.parse("3:oncall"), Duration.ZERO)), 10), "without remind, the 3rd only");
     }
 
     @Test
