@@ -102,6 +102,36 @@ class MonitorTest {
     }
 
     @Test
+    void aQuietMonitorStillBeats() throws Exception {
+        int port = targets.listening();
+        try (Shutdown monitor = monitor("cuir:beat", "[cuir]\ninterval = 0.1\nheartbeat_interval = 0.3\nweb: 127.0.0.1:"
+                + port + ":web\n");
+                LogstashRedisReader reader = new LogstashRedisReader(redis.url())) {
+            List<JsonNode> beats = reader.await("cuir:beat", 3, Duration.ofSeconds(5)).stream()
+                    .map(json -> LogstashDocuments.assertValid(json, "legacy")).toList();
+            assertEquals(3, beats.size(), "report = failures and all up: nothing but heartbeats");
+            for (JsonNode beat : beats) {
+                assertEquals("[\"cuir\",\"heartbeat\"]", beat.path("tags").toString());
+                assertEquals(1, beat.path("probes").intValue());
+                assertEquals(1, beat.path("probes_up").intValue(), beat.toString());
+                assertEquals(0.3, beat.path("heartbeat_interval").doubleValue());
+            }
+        }
+    }
+
+    @Test
+    void noHeartbeatWhenItsIntervalIsZero() throws Exception {
+        int port = targets.listening();
+        try (Shutdown monitor = monitor("cuir:nobeat", "[cuir]\ninterval = 0.1\nreport = all\nheartbeat_interval = 0\n"
+                + "web: 127.0.0.1:" + port + ":web\n");
+                LogstashRedisReader reader = new LogstashRedisReader(redis.url())) {
+            List<String> events = reader.await("cuir:nobeat", 10, Duration.ofSeconds(5));
+            assertEquals(10, events.size());
+            assertTrue(events.stream().noneMatch(e -> e.contains("heartbeat")), events.toString());
+        }
+    }
+
+    @Test
     void probingGoesOnWhileTheBrokerIsStalled() throws Exception {
         int port = targets.listening();
         try (Shutdown monitor = monitor("cuir:stalled", "[cuir]\ninterval = 0.1\nreport = all\nweb: 127.0.0.1:" + port

@@ -89,7 +89,8 @@ class CuirIT {
             List<String> events = logstash.await("it:cuir:once", 1, Duration.ofSeconds(5));
             assertEquals(1, events.size(), events.toString());
             JsonNode e = LogstashDocuments.assertValid(events.get(0), "ecs");
-            assertEquals("HULK PAS CONTENT: vraiment", e.path("message").textValue(), "text after a second colon is kept");
+            assertEquals("HULK 127.0.0.1:" + closed + " is down: connection refused (first probe) — HULK PAS CONTENT: vraiment",
+                    e.path("message").textValue(), "text after a second colon is kept");
             assertEquals("HULK", e.path("moustash").path("program").textValue());
         }
     }
@@ -111,7 +112,8 @@ class CuirIT {
                 assertEquals(1, up.size(), "the recovery event");
                 JsonNode u = LogstashDocuments.assertValid(up.get(0), "ecs");
                 assertEquals("recovered", u.path("event").path("action").textValue());
-                assertEquals("primary database", u.path("message").textValue());
+                assertTrue(u.path("message").textValue().matches("db 127\\.0\\.0\\.1:" + port
+                        + " recovered after \\d+ s — primary database"), u.path("message").textValue());
             }
         } finally {
             cuir.destroy();
