@@ -21,7 +21,8 @@ public final class CuirOptions {
     public static final Option<Duration> INTERVAL = Option.of("interval", Parsers.seconds(), Duration.ofSeconds(5),
             "Seconds between two probes of a target; the default for every probe.");
     public static final Option<String> REPORT = Option.of("report", Parsers.choice("failures", "changes", "all"),
-            "failures", "Which results become events: failures (every failed probe, and recoveries), changes, or all.");
+            "failures", "Which results become events: failures (every failed probe, and recoveries), changes, or all; "
+                    + "notifications (escalations, reminders) always.");
     public static final Option<Duration> TIMEOUT = Option.of("timeout", Parsers.seconds(), Duration.ofSeconds(3),
             "Seconds a probe may take (resolving, connecting, TLS, reply, command); the default for every probe.");
     public static final Option<Integer> MAX_IN_FLIGHT = Option.of("max_in_flight", Parsers.integer(0, 1_000_000), 0,
