@@ -1,5 +1,6 @@
 package io.moustash.cuir.report;
 
+import io.moustash.cuir.check.CommandDetails;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Status;
@@ -33,29 +34,18 @@ public final class ProbeEvents {
                 .kind(notification ? EventKind.ALERT : EventKind.STATE)
                 .action(action(o))
                 .program(spec.name())
-                .source(source(r));
+                .source(r.details().source());
         b.field(PREFIX + "probe", "probe", spec.name());
-        if (spec.isCommand()) {
-            b.field("process.command_line", "command", spec.describeTarget());
-            b.field("process.exit_code", "exit_code", r.exitCode());
-        } else {
-            b.field("destination.address", "target", spec.target().host());
-            b.field("destination.ip", "ip", r.ip());
-            b.field("destination.port", "port", spec.target().port());
-        }
+        r.details().describe(b);
         b.field("event.outcome", null, r.status().outcome());
         b.field("event.duration", null, r.durationNanos());
         b.field(PREFIX + "status", "status", r.status().text());
         b.field(PREFIX + "state", "state", o.state().text());
         b.field(PREFIX + "reason", "reason", r.reason() == null ? null : r.reason().text());
         b.field(PREFIX + "detail", "detail", r.detail());
-        b.field(PREFIX + "connect_time_us", "connect_time_us", r.connectMicros() < 0 ? null : r.connectMicros());
         b.field(PREFIX + "consecutive_failures", "consecutive_failures", o.consecutiveFailures());
         if (o.changed()) {
             b.field(PREFIX + "previous_state", "previous_state", o.previous().text());
-        }
-        if (r.certificateNotAfter() != null) {
-            b.field("tls.server.not_after", "cert_not_after", r.certificateNotAfter().toString());
         }
         if (spec.active().isRestricted()) {
             b.field(PREFIX + "active", "active", o.inWindow());
@@ -72,7 +62,7 @@ public final class ProbeEvents {
         if (!r.spec().message().isEmpty()) {
             return r.spec().message();
         }
-        if (r.spec().isCommand() && r.detail() != null) {
+        if (r.details() instanceof CommandDetails && r.detail() != null) {
             return r.detail();
         }
         String what = r.spec().name() + " " + r.status().text();
@@ -86,13 +76,5 @@ public final class ProbeEvents {
             return "probe";
         }
         return o.state() == Status.UP ? "recovered" : o.state().text();
-    }
-
-    private static String source(ProbeResult r) {
-        String ipPort = r.addressAndPort();
-        if (ipPort != null) {
-            return ipPort;
-        }
-        return r.spec().isCommand() ? null : r.spec().target().toString();
     }
 }

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.cuir.config.ActiveWindows;
-import io.moustash.cuir.config.CommandWords;
 import io.moustash.cuir.config.ProbeSpec;
-import io.moustash.cuir.config.Target;
+import io.moustash.cuir.check.CommandCheck;
+import io.moustash.cuir.check.CommandDetails;
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
+import io.moustash.cuir.check.TcpDetails;
+import io.moustash.cuir.check.command.CommandWords;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Reason;
 import io.moustash.cuir.probe.Status;
@@ -40,8 +44,8 @@ class ProbeEventsTest {
     }
 
     private static Observation refused() throws Exception {
-        ProbeResult r = new ProbeResult(SSH, AT, Status.DOWN, Reason.REFUSED, null, InetAddress.getByName("127.0.0.1"),
-                -1, 184_000, null, null);
+        ProbeResult r = new ProbeResult(SSH, AT, Status.DOWN, Reason.REFUSED, null, 184_000,
+                new TcpDetails((TcpCheck) SSH.check(), InetAddress.getByName("127.0.0.1"), -1, null));
         return new Observation(r, 1, Status.UP, Status.DOWN, true);
     }
 
@@ -67,8 +71,8 @@ class ProbeEventsTest {
 
     @Test
     void aRecoveryCarriesTheNotificationAndThePreviousState() throws Exception {
-        ProbeResult r = new ProbeResult(SSH, AT, Status.UP, null, null, InetAddress.getByName("127.0.0.1"), 87, 231_000,
-                null, null);
+        ProbeResult r = new ProbeResult(SSH, AT, Status.UP, null, null, 231_000,
+                new TcpDetails((TcpCheck) SSH.check(), InetAddress.getByName("127.0.0.1"), 87, null));
         String ecs = render(ProbeEvents.of(new Observation(r, 0, Status.DOWN, Status.UP, true), true), EventFormat.ECS);
         JsonNode e = LogstashDocuments.parse(ecs);
         assertEquals("recovered", e.path("event").path("action").textValue());
@@ -80,12 +84,12 @@ class ProbeEventsTest {
 
     @Test
     void aPluginWarningOutsideItsActiveWindowIsNotANotification() throws Exception {
-        ProbeSpec disk = new ProbeSpec("disk", null, CommandWords.split("/usr/lib/nagios/plugins/check_disk -w 10% /"), "",
-                Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(60), 1, new byte[0], null, false, 0,
-                ActiveWindows.parse("12345;08:00-18:00"), List.of("storage"),
+        CommandCheck check = new CommandCheck(CommandWords.split("/usr/lib/nagios/plugins/check_disk -w 10% /"));
+        ProbeSpec disk = new ProbeSpec("disk", check, "", Duration.ofSeconds(3), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), 1, ActiveWindows.parse("12345;08:00-18:00"), List.of("storage"),
                 io.moustash.event.UserFields.parse("team=ops, tier=1"));
         ProbeResult r = new ProbeResult(disk, AT, Status.WARNING, Reason.PLUGIN_STATUS,
-                "DISK WARNING - free space: / 900 MB (9% inode=80%);", null, -1, 23_400_000, 1, null);
+                "DISK WARNING - free space: / 900 MB (9% inode=80%);", 23_400_000, new CommandDetails(check, 1));
         Observation o = new Observation(r, 1, Status.UP, Status.WARNING, false);
         ReportPolicy policy = new ReportPolicy(io.moustash.cuir.config.ReportMode.FAILURES);
         assertTrue(policy.publishes(o));
