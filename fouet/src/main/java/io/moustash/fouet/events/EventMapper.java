@@ -10,6 +10,7 @@ import io.moustash.fouet.protocol.Frame;
 import io.moustash.fouet.protocol.Header;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -147,7 +148,8 @@ public final class EventMapper {
         String why = ended || state.equals("BACKOFF") ? stderr.lastLine(key) : null;
         String message = new StateMessage(StateMessage.supervisorctlName(group, process), state,
                 payload.get("from_state"), expected, payload.number("tries"), payload.number("pid"), why).sentence();
-        Event.Builder event = base(envelope).program(process).tags(reasons)
+        Instant now = clock.instant();
+        Event.Builder event = base(envelope).timestamp(now).program(process).tags(reasons)
                 .field(PROCESS_NAME, null, process)
                 .field(GROUP, LEGACY_GROUP, group)
                 .field(FROM_STATE, LEGACY_FROM_STATE, payload.get("from_state"))
@@ -158,7 +160,7 @@ public final class EventMapper {
                 .field(CATEGORY, null, List.of("process"))
                 .field(TYPE, null, List.of(ecsType(state)));
         if (!reasons.isEmpty()) {
-            message = throttled(event, key + " " + (crash ? FouetOptions.CRASH : lower), message);
+            message = throttled(event, key + " " + (crash ? FouetOptions.CRASH : lower), now, message);
         }
         event.message(message);
         if (ended) {
@@ -173,8 +175,8 @@ public final class EventMapper {
     }
 
     /** Notifies unless {@code notify_interval} holds it back; returns the message, with what was held back. */
-    private String throttled(Event.Builder event, String key, String message) {
-        NotifyThrottle.Verdict verdict = throttle.admit(key, clock.instant());
+    private String throttled(Event.Builder event, String key, Instant now, String message) {
+        NotifyThrottle.Verdict verdict = throttle.admit(key, now);
         if (verdict instanceof NotifyThrottle.Verdict.Notify notify) {
             event.notification(true);
             if (notify.heldBack() > 0) {
