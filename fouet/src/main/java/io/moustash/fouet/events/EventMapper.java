@@ -181,7 +181,7 @@ public final class EventMapper {
             event.notification(true);
             if (notify.heldBack() > 0) {
                 event.field(SUPPRESSED, LEGACY_SUPPRESSED, notify.heldBack());
-                return message + " (" + notify.heldBack() + " more in the last " + minutes(notify.since())
+                return message + " (" + notify.heldBack() + " more in the last " + spanShown(notify.since())
                         + ", not notified)";
             }
             return message;
@@ -201,7 +201,7 @@ public final class EventMapper {
         }
     }
 
-    private static String minutes(Duration since) {
+    private static String spanShown(Duration since) {
         long seconds = since.toSeconds();
         return seconds < 120 ? seconds + " s" : seconds / 60 + " min";
     }
