@@ -38,7 +38,7 @@ record StateMessage(String program, String state, String fromState, Boolean expe
         return switch (state) {
             case "STARTING" -> program + starting();
             case "RUNNING" -> program + " is running" + pidNote();
-            case "BACKOFF" -> program + " failed to start" + attempt() + ": " + because("it exited before startsecs");
+            case "BACKOFF" -> program + " failed to start" + attempt() + ": " + because("it did not stay up for startsecs");
             case "STOPPING" -> program + " is stopping on request" + pidNote();
             case "STOPPED" -> program + " stopped on request" + pidNote();
             case "EXITED" -> exited();

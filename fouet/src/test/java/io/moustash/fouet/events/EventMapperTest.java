@@ -243,7 +243,7 @@ class EventMapperTest {
                 "workers:w_1 is starting again (attempt 3)");
         expected.put("RUNNING|processname:web groupname:web from_state:STARTING pid:42", "web is running (pid 42)");
         expected.put("BACKOFF|processname:web groupname:web from_state:STARTING tries:1",
-                "web failed to start (attempt 1): it exited before startsecs");
+                "web failed to start (attempt 1): it did not stay up for startsecs");
         expected.put("STOPPING|processname:web groupname:web from_state:RUNNING pid:42",
                 "web is stopping on request (pid 42)");
         expected.put("STOPPED|processname:web groupname:web from_state:STOPPING pid:42", "web stopped on request (pid 42)");
