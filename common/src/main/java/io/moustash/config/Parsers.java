@@ -103,6 +103,25 @@ public final class Parsers {
         };
     }
 
+    /** A number of seconds as {@link #seconds()} reads it, or {@code 0} for "off" ({@link Duration#ZERO}). */
+    public static ValueParser<Duration> secondsOrOff() {
+        ValueParser<Duration> positive = seconds();
+        return text -> {
+            try {
+                if (new BigDecimal(text.trim()).signum() == 0) {
+                    return Duration.ZERO;
+                }
+            } catch (NumberFormatException e) {
+                // not a number: seconds() says what is expected
+            }
+            try {
+                return positive.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected a number of seconds, or 0 for off");
+            }
+        };
+    }
+
     /** A list separated by commas or white space; empty items are dropped. */
     public static ValueParser<List<String>> list() {
         return text -> {

@@ -23,6 +23,7 @@ public final class Event {
     private final String tool;
     private final String type;
     private final String message;
+    private final String legacyMessage;
     private final List<String> tags;
     private final boolean notification;
     private final EventKind kind;
@@ -38,6 +39,7 @@ public final class Event {
         this.tool = b.tool;
         this.type = b.type == null ? b.tool : b.type;
         this.message = b.message == null ? "" : b.message;
+        this.legacyMessage = b.legacyMessage == null ? message : b.legacyMessage;
         this.notification = b.notification;
         Set<String> allTags = new LinkedHashSet<>(b.tags);
         if (notification) {
@@ -59,6 +61,7 @@ public final class Event {
         this.tool = other.tool;
         this.type = other.type;
         this.message = other.message;
+        this.legacyMessage = other.legacyMessage;
         this.notification = other.notification;
         this.tags = other.tags;
         this.kind = other.kind;
@@ -90,6 +93,15 @@ public final class Event {
 
     public String message() {
         return message;
+    }
+
+    /**
+     * The message of the legacy shape: the original's text where a tool now writes a sentence in
+     * {@link #message()} (Fouet's event names), so that filters written for the original keep
+     * matching; {@link #message()} unless the tool set one.
+     */
+    public String legacyMessage() {
+        return legacyMessage;
     }
 
     /** The tool's tags, then {@value #NOTIFICATION_TAG} when {@link #notification()}. */
@@ -155,6 +167,7 @@ public final class Event {
         private Instant timestamp;
         private String type;
         private String message;
+        private String legacyMessage;
         private final List<String> tags = new ArrayList<>();
         private boolean notification;
         private EventKind kind;
@@ -180,6 +193,12 @@ public final class Event {
 
         public Builder message(String message) {
             this.message = message;
+            return this;
+        }
+
+        /** The legacy shape's message, when it is not {@link #message(String)}'s. */
+        public Builder legacyMessage(String legacyMessage) {
+            this.legacyMessage = legacyMessage;
             return this;
         }
 

@@ -22,7 +22,7 @@ final class LegacyEncoder implements EventEncoder {
     @Override
     public byte[] encode(Event event) {
         ToolParts parts = ToolParts.forTool(event.tool());
-        JsonDocument doc = Envelope.start(event, settings, parts);
+        JsonDocument doc = Envelope.start(event, event.legacyMessage(), settings, parts);
         doc.put("host", hostname);
         doc.put("program", event.program() == null ? parts.name() : event.program());
         doc.put("source", event.source() == null ? hostname : event.source());

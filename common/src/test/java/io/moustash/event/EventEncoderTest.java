@@ -118,6 +118,17 @@ class EventEncoderTest {
     }
 
     @Test
+    void theLegacyShapeKeepsTheOriginalsMessageWhereAToolGaveOne() {
+        Event event = Event.builder("fouet").message("worker exited unexpectedly").legacyMessage("PROCESS_STATE_EXITED")
+                .build().withId("id-1");
+        assertEquals("worker exited unexpectedly", LogstashDocuments.parse(json(ECS, event)).path("message").asText());
+        assertEquals("PROCESS_STATE_EXITED", LogstashDocuments.parse(json(LEGACY, event)).path("message").asText(),
+                "an id copy keeps it");
+        Event plain = Event.builder("panpan").message("deploy finished").build();
+        assertEquals("deploy finished", LogstashDocuments.parse(json(LEGACY, plain)).path("message").asText());
+    }
+
+    @Test
     void routineEventsAreNotAlerts() {
         JsonNode node = LogstashDocuments.parse(json(ECS, Event.builder("fouet").message("m").build()));
         assertEquals("event", node.path("event").path("kind").textValue());
