@@ -103,8 +103,8 @@ public final class Parsers {
         };
     }
 
-    /** As {@link #seconds()}, or {@code 0} for "never" ({@link Duration#ZERO}): the form of an interval that may be off. */
-    public static ValueParser<Duration> secondsOrZero() {
+    /** A number of seconds as {@link #seconds()} reads it, or {@code 0} for "off" ({@link Duration#ZERO}). */
+    public static ValueParser<Duration> secondsOrOff() {
         ValueParser<Duration> positive = seconds();
         return text -> {
             try {
@@ -117,7 +117,7 @@ public final class Parsers {
             try {
                 return positive.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected a number of seconds, or 0 for never");
+                throw new IllegalArgumentException("expected a number of seconds, or 0 for off");
             }
         };
     }

@@ -46,7 +46,7 @@ final class EcsEncoder implements EventEncoder {
     @Override
     public byte[] encode(Event event) {
         ToolParts parts = ToolParts.forTool(event.tool());
-        JsonDocument doc = Envelope.start(event, settings, parts);
+        JsonDocument doc = Envelope.start(event, event.message(), settings, parts);
         doc.putIn(HOST, "name", hostname);
         doc.putIn(EVENT, "module", MODULE_JSON);
         doc.putIn(EVENT, "dataset", parts.dataset());

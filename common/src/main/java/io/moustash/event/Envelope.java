@@ -18,11 +18,12 @@ final class Envelope {
 
     private static final JsonWriter.Encoded VERSION = JsonWriter.Encoded.of(DEFAULT_VERSION);
 
-    static JsonDocument start(Event event, EventSettings settings, ToolParts tool) {
+    /** @param message the event's message in the shape being written */
+    static JsonDocument start(Event event, String message, EventSettings settings, ToolParts tool) {
         JsonDocument doc = new JsonDocument();
         doc.put(FIELD_TIMESTAMP, Timestamps.format(event.timestamp()));
         doc.put(FIELD_VERSION, VERSION);
-        doc.put(FIELD_MESSAGE, event.message());
+        doc.put(FIELD_MESSAGE, message);
         doc.put(FIELD_TYPE, event.type().equals(tool.tool()) ? tool.name() : event.type());
         doc.put(FIELD_TAGS, event.tags().isEmpty() && settings.tags().isEmpty() ? tool.tags() : tags(event, settings));
         return doc;

@@ -96,8 +96,9 @@ public final class Event {
     }
 
     /**
-     * The message of the legacy shape: the text the original Moustash sent, where a tool now writes a
-     * more readable {@link #message()} for ECS; {@link #message()} unless the tool set another.
+     * The message of the legacy shape: the original's text where a tool now writes a sentence in
+     * {@link #message()} (Fouet's event names), so that filters written for the original keep
+     * matching; {@link #message()} unless the tool set one.
      */
     public String legacyMessage() {
         return legacyMessage;
@@ -195,7 +196,7 @@ public final class Event {
             return this;
         }
 
-        /** The legacy shape's message, when it must stay the original's text; default: {@link #message(String)}. */
+        /** The legacy shape's message, when it is not {@link #message(String)}'s. */
         public Builder legacyMessage(String legacyMessage) {
             this.legacyMessage = legacyMessage;
             return this;

@@ -22,9 +22,7 @@ final class LegacyEncoder implements EventEncoder {
     @Override
     public byte[] encode(Event event) {
         ToolParts parts = ToolParts.forTool(event.tool());
-        JsonDocument doc = Envelope.start(event, settings, parts);
-        // In its place after @version: a key set again keeps its first place.
-        doc.put(Envelope.FIELD_MESSAGE, event.legacyMessage());
+        JsonDocument doc = Envelope.start(event, event.legacyMessage(), settings, parts);
         doc.put("host", hostname);
         doc.put("program", event.program() == null ? parts.name() : event.program());
         doc.put("source", event.source() == null ? hostname : event.source());

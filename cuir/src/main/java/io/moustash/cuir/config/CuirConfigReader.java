@@ -10,10 +10,12 @@ import io.moustash.config.OptionValues;
 import io.moustash.config.SectionReader;
 import io.moustash.config.Suggestions;
 import io.moustash.cuir.alert.Alerting;
+import io.moustash.cuir.check.Check;
+import io.moustash.cuir.check.CheckKind;
+import io.moustash.cuir.check.CheckSection;
+import io.moustash.cuir.check.Checks;
 import io.moustash.event.UserFields;
 import io.moustash.runtime.MoustashSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,30 +111,7 @@ public final class CuirConfigReader {
             sectionError(section, "empty probe name: write [cuir:NAME]");
         }
         OptionValues v = reader.readStrict(section, CuirOptions.PROBE_OPTIONS);
-        boolean command = section.has(CuirOptions.COMMAND.name());
-        boolean host = section.has(CuirOptions.HOST.name());
-        boolean port = section.has(CuirOptions.PORT.name());
-        Target target = null;
-        if (command && (host || port)) {
-            sectionError(section, "command cannot be combined with host or port: a probe either connects or runs a command");
-        } else if (command) {
-            for (var option : List.of(CuirOptions.SEND, CuirOptions.EXPECT, CuirOptions.TLS)) {
-                if (section.has(option.name())) {
-                    sectionError(section, option.name() + " applies to host/port probes, not to a command");
-                }
-            }
-            v.find(CuirOptions.COMMAND).ifPresent(words -> checkProgram(section, words.get(0)));
-        } else if (!host || !port) {
-            sectionError(section, (host ? "port is required" : port ? "host is required" : "host and port are required")
-                    + ", or a command");
-        } else if (v.isSet(CuirOptions.HOST) && v.isSet(CuirOptions.PORT)) {
-            String hostText = v.get(CuirOptions.HOST);
-            try {
-                target = new Target(Hosts.check(hostText), v.get(CuirOptions.PORT));
-            } catch (IllegalArgumentException e) {
-                reader.error(section, CuirOptions.HOST.name(), hostText, e.getMessage());
-            }
-        }
+        Optional<? extends Check> check = kindOf(section).flatMap(kind -> readCheck(kind, section, v));
         v.find(CuirOptions.FIELDS).ifPresent(fields -> {
             try {
                 fields.checkAgainst(configured, "[moustash] fields");
@@ -147,17 +126,49 @@ public final class CuirConfigReader {
                 sectionError(section, duplicate(name, earlier));
             }
         }
-        if (diagnostics.errors().size() > errorsBefore) {
+        if (diagnostics.errors().size() > errorsBefore || check.isEmpty()) {
             return Optional.empty();
         }
         Duration interval = v.find(CuirOptions.PROBE_INTERVAL).orElse(defaultInterval);
-        return Optional.of(new ProbeSpec(name, target, command ? v.get(CuirOptions.COMMAND) : List.of(),
-                v.get(CuirOptions.MESSAGE), v.find(CuirOptions.PROBE_TIMEOUT).orElse(defaultTimeout), interval,
+        return Optional.of(new ProbeSpec(name, check.get(), v.get(CuirOptions.MESSAGE),
+                v.find(CuirOptions.PROBE_TIMEOUT).orElse(defaultTimeout), interval,
                 v.find(CuirOptions.FAIL_INTERVAL).orElse(interval), v.get(CuirOptions.DOWN_AFTER),
-                v.get(CuirOptions.SEND), v.get(CuirOptions.EXPECT), v.get(CuirOptions.TLS),
-                v.get(CuirOptions.CERT_WARN_DAYS), v.get(CuirOptions.ACTIVE), v.get(CuirOptions.TAGS),
-                v.get(CuirOptions.FIELDS),
+                v.get(CuirOptions.ACTIVE), v.get(CuirOptions.TAGS), v.get(CuirOptions.FIELDS),
                 alerting.overriddenBy(v.find(CuirOptions.PROBE_ESCALATE), v.find(CuirOptions.PROBE_REMIND))));
+    }
+
+    /** The one kind whose key options the section sets; none or several is an error of the section. */
+    private Optional<CheckKind<?>> kindOf(IniSection section) {
+        List<CheckKind<?>> claiming = Checks.KINDS.stream().filter(kind -> !keysSet(kind, section).isEmpty()).toList();
+        if (claiming.size() == 1) {
+            return Optional.of(claiming.get(0));
+        }
+        if (claiming.isEmpty()) {
+            List<String> needs = Checks.KINDS.stream().map(CheckKind::needs).toList();
+            sectionError(section, "nothing to probe: give " + String.join(", ", needs.subList(0, needs.size() - 1))
+                    + " or " + needs.get(needs.size() - 1));
+        } else {
+            sectionError(section, String.join(" and ", claiming.stream().map(kind -> String.join("/", keysSet(kind, section))).toList())
+                    + " cannot be combined: a probe does one thing ("
+                    + String.join(" or ", claiming.stream().map(CheckKind::name).toList()) + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> keysSet(CheckKind<?> kind, IniSection section) {
+        return kind.keys().stream().map(Option::name).filter(section::has).toList();
+    }
+
+    /** The kind's check; an option only other kinds read is an error, not silently ignored. */
+    private Optional<? extends Check> readCheck(CheckKind<?> kind, IniSection section, OptionValues v) {
+        for (Option<?> option : Checks.options()) {
+            if (!kind.options().contains(option) && section.has(option.name())) {
+                List<String> owners = Checks.KINDS.stream().filter(k -> k.options().contains(option)).map(CheckKind::name).toList();
+                sectionError(section, option.name() + " applies to " + String.join(" and ", owners) + " probes, not to a "
+                        + kind.name() + " probe");
+            }
+        }
+        return kind.read(new CheckSection(section, v, reader));
     }
 
     /**
@@ -179,14 +190,6 @@ public final class CuirConfigReader {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** A plugin that is not there yet may be installed later: a warning, not an error. */
-    private void checkProgram(IniSection section, String program) {
-        if (program.startsWith("/") && !Files.isExecutable(Path.of(program))) {
-            diagnostics.warning(file + ": [" + section.name() + "] command: " + program
-                    + " is not an executable file; the probe will report UNKNOWN until it is");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.moustash.cuir.config;
 
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.tcp.Hosts;
+
 /**
  * One probe of the original {@code [cuir]} form: {@code Name: host:port:informations}. The host is
  * an IPv4 address, a bracketed IPv6 address or a DNS name; the informations are everything after

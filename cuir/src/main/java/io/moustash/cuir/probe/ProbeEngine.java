@@ -1,33 +1,30 @@
 package io.moustash.cuir.probe;
 
-import io.moustash.common.Durations;
+import io.moustash.cuir.check.Check;
+import io.moustash.cuir.check.CheckKind;
+import io.moustash.cuir.check.ProbeContext;
+import io.moustash.cuir.check.Prober;
 import io.moustash.cuir.config.ProbeSpec;
 import java.lang.management.ManagementFactory;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs probes, each to a verdict within its timeout: resolves the host (once per interval), then
- * connects on the event loop or runs the command. Callers get a future that always completes
- * normally with a {@link ProbeResult}, so a failure to probe is a result too, never an exception.
+ * Runs probes, each to a verdict within its timeout, through the prober of its check's kind (made
+ * when the first probe of that kind runs). Callers get a future that always completes normally with
+ * a {@link ProbeResult}, so a failure to probe is a result too, never an exception.
  *
- * <p>Thread-safe. The creator closes it; {@link #close} stops the I/O and lookup threads.
+ * <p>Thread-safe. The creator closes it; {@link #close} stops the probers, the I/O and lookup threads.
  */
 public final class ProbeEngine implements AutoCloseable {
     /** The automatic limit never goes beyond this many probes at once. */
     static final int MAX_AUTO_IN_FLIGHT = 8192;
 
-    private final ExecutorService lookups;
-    private final Resolver resolver;
-    private final TcpProber tcp;
-    private final CommandProber commands = new CommandProber();
+    private final ProbeContext context;
+    private final Map<CheckKind<?>, Prober<?>> probers = new ConcurrentHashMap<>();
     private final InFlightLimit limit;
 
     /**
@@ -35,14 +32,7 @@ public final class ProbeEngine implements AutoCloseable {
      * @param dnsTtl how long a name's resolution is reused: one interval
      */
     public ProbeEngine(int maxInFlight, Duration dnsTtl) {
-        AtomicInteger n = new AtomicInteger();
-        lookups = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "cuir-dns-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        resolver = new Resolver(dnsTtl, lookups, System::nanoTime);
-        tcp = new TcpProber();
+        context = new ProbeContext(dnsTtl);
         limit = new InFlightLimit(maxInFlight > 0 ? maxInFlight : automaticLimit());
     }
 
@@ -57,40 +47,15 @@ public final class ProbeEngine implements AutoCloseable {
 
     /** Probes once; the future completes with the result, at the latest when the probe's timeout has passed after it started. */
     public CompletableFuture<ProbeResult> probe(ProbeSpec spec) {
-        return limit.submit(() -> start(spec));
+        return limit.submit(() -> start(spec, spec.check().kind()));
     }
 
-    private CompletableFuture<ProbeResult> start(ProbeSpec spec) {
+    private <C extends Check> CompletableFuture<ProbeResult> start(ProbeSpec spec, CheckKind<C> kind) {
         long startNanos = System.nanoTime();
         Instant at = Instant.now();
-        if (spec.isCommand()) {
-            return commands.probe(spec, startNanos, at);
-        }
-        // copy(): the resolver's future is shared by every probe of that name for an interval, and
-        // orTimeout would fail it for all of them with this probe's timeout.
-        return resolver.resolve(spec.target().host()).copy()
-                .orTimeout(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                .handle((address, failure) -> {
-                    if (failure == null) {
-                        return tcp.probe(spec, address, startNanos, at);
-                    }
-                    return CompletableFuture.completedFuture(dnsFailure(spec, failure, startNanos, at));
-                })
-                .thenCompose(f -> f);
-    }
-
-    private static ProbeResult dnsFailure(ProbeSpec spec, Throwable failure, long startNanos, Instant at) {
-        Throwable cause = failure.getCause() != null && !(failure instanceof UnknownHostException) ? failure.getCause() : failure;
-        String detail;
-        if (cause instanceof TimeoutException) {
-            detail = "no answer within " + Durations.shown(spec.timeout());
-        } else if (cause instanceof UnknownHostException) {
-            detail = "no such host";
-        } else {
-            detail = TcpProbe.oneLine(cause);
-        }
-        return new ProbeResult(spec, at, Status.DOWN, Reason.DNS_FAILURE, detail, null, -1,
-                System.nanoTime() - startNanos, null, null);
+        @SuppressWarnings("unchecked") // the map holds each kind's own prober
+        Prober<C> prober = (Prober<C>) probers.computeIfAbsent(kind, k -> kind.prober(context));
+        return prober.probe(spec, kind.cast(spec.check()), startNanos, at);
     }
 
     /** Probes waiting for a free slot, for logs. */
@@ -100,7 +65,7 @@ public final class ProbeEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        tcp.close();
-        lookups.shutdownNow();
+        probers.values().forEach(Prober::close);
+        context.close();
     }
 }

@@ -3,7 +3,6 @@ package io.moustash.cuir.report;
 import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.ProbeSpec;
-import io.moustash.cuir.probe.Texts;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class ConfigListing {
                 + ", timeout " + Durations.shown(config.timeout())
                 + (config.maxInFlight() > 0 ? ", max_in_flight " + config.maxInFlight() : ""));
         for (ProbeSpec p : config.probes()) {
-            out.println("  " + p.name() + ": " + (p.isCommand() ? "command " : "connect ") + p.describeTarget()
+            out.println("  " + p.name() + ": " + p.check().kind().name() + " " + p.describeTarget()
                     + " every " + Durations.shown(p.interval()) + ", timeout " + Durations.shown(p.timeout())
                     + extras(p));
         }
@@ -34,15 +33,7 @@ public final class ConfigListing {
         if (p.downAfter() > 1) {
             parts.add("down_after " + p.downAfter());
         }
-        if (p.tls()) {
-            parts.add("tls" + (p.certWarnDays() > 0 ? " (warn " + p.certWarnDays() + " days before expiry)" : ""));
-        }
-        if (p.sends()) {
-            parts.add("send " + p.send().length + " bytes");
-        }
-        if (p.expect() != null) {
-            parts.add("expect /" + p.expect().pattern() + "/");
-        }
+        parts.addAll(p.check().settings());
         if (p.active().isRestricted()) {
             parts.add("active " + p.active());
         }

@@ -1,5 +1,6 @@
 package io.moustash.cuir.report;
 
+import io.moustash.cuir.check.CommandDetails;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Status;
@@ -48,30 +49,19 @@ public final class ProbeEvents {
                 .program(spec.name())
                 .source(where(r));
         b.field(PREFIX + "probe", "probe", spec.name());
-        if (spec.isCommand()) {
-            b.field("process.command_line", "command", spec.describeTarget());
-            b.field("process.exit_code", "exit_code", r.exitCode());
-        } else {
-            b.field("destination.address", "target", spec.target().host());
-            b.field("destination.ip", "ip", r.ip());
-            b.field("destination.port", "port", spec.target().port());
-        }
+        r.details().describe(b);
         b.field("event.outcome", null, r.status().outcome());
         b.field("event.duration", null, r.durationNanos());
         b.field(PREFIX + "status", "status", r.status().text());
         b.field(PREFIX + "state", "state", o.state().map(Status::text).orElse(PENDING));
         b.field(PREFIX + "reason", "reason", r.reason() == null ? null : r.reason().text());
         b.field(PREFIX + "detail", "detail", r.detail());
-        b.field(PREFIX + "connect_time_us", "connect_time_us", r.connectMicros() < 0 ? null : r.connectMicros());
         b.field(PREFIX + "consecutive_failures", "consecutive_failures", o.consecutiveFailures());
         if (o.changed()) {
             b.field(PREFIX + "previous_state", "previous_state", o.previous().map(Status::text).orElse(null));
         }
         if (r.status().isFailure() || o.recovered()) {
             b.field(PREFIX + "failing_since", "failing_since", o.failingSince().map(Timestamps::format).orElse(null));
-        }
-        if (r.certificateNotAfter() != null) {
-            b.field("tls.server.not_after", "cert_not_after", r.certificateNotAfter().toString());
         }
         if (spec.active().isRestricted()) {
             b.field(PREFIX + "active", "active", o.inWindow());
@@ -130,7 +120,7 @@ public final class ProbeEvents {
         if (!r.spec().message().isEmpty()) {
             return r.spec().message();
         }
-        if (r.spec().isCommand() && r.detail() != null) {
+        if (r.details() instanceof CommandDetails && r.detail() != null) {
             return r.detail();
         }
         String what = r.spec().name() + " " + r.status().text();
@@ -187,15 +177,12 @@ public final class ProbeEvents {
     }
 
     /**
-     * Where the probe went, the one place that decides it: the {@code ip:port} connected to, else
-     * {@code host:port} as configured; {@code null} for a command.
+     * Where the probe went, for the event's source and for sentences: the {@code ip:port} connected
+     * to, else {@code host:port} as configured; {@code null} for a command (its line is too long for
+     * a subject).
      */
     private static String where(ProbeResult r) {
-        if (r.spec().isCommand()) {
-            return null;
-        }
-        String ipPort = r.addressAndPort();
-        return ipPort != null ? ipPort : r.spec().describeTarget();
+        return r.details().source();
     }
 
     private static String is(Status state, boolean still) {

@@ -5,7 +5,6 @@ import io.moustash.cuir.probe.Status;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The table {@code cuir --once} prints: one line per probe, in the file's order. */
 public final class ResultTable {
@@ -18,7 +17,8 @@ public final class ResultTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADERS);
         for (ProbeResult r : results) {
-            rows.add(new String[] {r.spec().name(), target(r), r.status().name(), time(r), r.explanation()});
+            rows.add(new String[] {r.spec().name(), r.details().target(), r.status().name(), r.details().time(r.durationNanos()),
+                    r.explanation()});
         }
         int[] widths = new int[HEADERS.length];
         for (String[] row : rows) {
@@ -34,21 +34,6 @@ public final class ResultTable {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
-    }
-
-    /** The configured target, with the address it resolved to when that differs. */
-    private static String target(ProbeResult r) {
-        String configured = r.spec().describeTarget();
-        String resolved = r.addressAndPort();
-        return resolved == null || resolved.equals(configured) ? configured : configured + " (" + resolved + ")";
-    }
-
-    /** Connect time for a connect, run time for a command, in milliseconds. */
-    private static String time(ProbeResult r) {
-        if (r.spec().isCommand()) {
-            return String.format(Locale.ROOT, "%.1f ms", r.durationNanos() / 1e6);
-        }
-        return r.connectMicros() < 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", r.connectMicros() / 1e3);
     }
 
     /** 0 when all are UP, 2 when any is DOWN, else 3 when any is UNKNOWN, else 1 when any is WARNING. */

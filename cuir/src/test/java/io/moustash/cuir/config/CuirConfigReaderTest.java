@@ -2,11 +2,13 @@ package io.moustash.cuir.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.config.ConfigException;
+import io.moustash.cuir.check.CommandCheck;
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
 import io.moustash.config.ConfigProblem;
 import io.moustash.config.IniDocument;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ class CuirConfigReaderTest {
         assertEquals(ReportMode.FAILURES, config.report());
         assertEquals(3, config.probes().size());
         ProbeSpec ssh = config.probes().stream().filter(p -> p.name().equals("SSH")).findFirst().orElseThrow();
-        assertEquals(new Target("127.0.0.1", 22), ssh.target());
+        assertEquals(new Target("127.0.0.1", 22), ((TcpCheck) ssh.check()).destination());
         assertEquals("ssh server for HULK", ssh.message());
         assertEquals(Duration.ofSeconds(3), ssh.timeout());
         assertEquals(Duration.ofSeconds(1), ssh.interval());
@@ -76,24 +78,23 @@ class CuirConfigReaderTest {
         assertEquals(ReportMode.CHANGES, config.report());
         ProbeSpec web = config.probes().get(0);
         assertEquals("web", web.name());
-        assertEquals(new Target("::1", 443), web.target());
-        assertEquals("[::1]:443", web.target().toString());
+        TcpCheck check = (TcpCheck) web.check();
+        assertEquals(new Target("::1", 443), check.destination());
+        assertEquals("[::1]:443", web.describeTarget());
         assertEquals(Duration.ofSeconds(2), web.timeout());
         assertEquals(Duration.ofSeconds(10), web.interval());
         assertEquals(Duration.ofMillis(2500), web.failInterval());
         assertEquals(3, web.downAfter());
-        assertArrayEquals("GET / HTTP/1.0\r\nHost: example.org\r\n\r\n".getBytes(StandardCharsets.US_ASCII), web.send());
-        assertTrue(web.expect().matcher("HTTP/1.1 200 OK").find());
-        assertTrue(web.tls());
-        assertEquals(21, web.certWarnDays());
+        assertArrayEquals("GET / HTTP/1.0\r\nHost: example.org\r\n\r\n".getBytes(StandardCharsets.US_ASCII), check.send());
+        assertTrue(check.expect().matcher("HTTP/1.1 200 OK").find());
+        assertTrue(check.tls());
+        assertEquals(21, check.certWarnDays());
         assertEquals("12345;08:00-18:00", web.active().toString());
         assertEquals(List.of("web", "public"), web.tags());
         assertEquals(Map.of("team", "ops", "tier", 1L), web.fields().toMap(), "typed as every user field is");
 
         ProbeSpec disk = config.probes().get(1);
-        assertTrue(disk.isCommand());
-        assertNull(disk.target());
-        assertEquals(List.of("/usr/lib/nagios/plugins/check_disk", "-w", "10%", "/"), disk.command());
+        assertEquals(List.of("/usr/lib/nagios/plugins/check_disk", "-w", "10%", "/"), ((CommandCheck) disk.check()).command());
         assertEquals(Duration.ofSeconds(2), disk.timeout());
         assertEquals(Duration.ofSeconds(5), disk.failInterval());
         if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/lib/nagios/plugins/check_disk"))) {
@@ -139,7 +140,7 @@ class CuirConfigReaderTest {
         assertEquals(List.of(
                 "moustash.ini: [cuir] escalate = 0:ops: step 0: steps count failures in a row from 1 (for a reminder "
                         + "while a target stays down, use remind)",
-                "moustash.ini: [cuir] remind = -5: expected a number of seconds, or 0 for never",
+                "moustash.ini: [cuir] remind = -5: expected a number of seconds, or 0 for off",
                 "moustash.ini: [cuir:a] escalate = 1:ops 1:boss: step 1 is given twice; expected steps like 1:ops "
                         + "3:oncall,dba 10:boss (failures in a row, a colon, names separated by commas; steps separated by spaces)",
                 "moustash.ini: [cuir:b] escalate = ops: expected steps like 1:ops 3:oncall,dba 10:boss (failures in a row, "
@@ -195,9 +196,9 @@ class CuirConfigReaderTest {
                 "moustash.ini: [cuir:ssh]: duplicate probe name ssh, already defined by [cuir] SSH",
                 "moustash.ini: [cuir:re] expect = (unclosed: not a valid regular expression: Unclosed group near index 9",
                 "moustash.ini: [cuir:win] active = 12345;8h-18h: " + ActiveWindows.FORM,
-                "moustash.ini: [cuir:noport]: port is required, or a command",
-                "moustash.ini: [cuir:both]: command cannot be combined with host or port: a probe either connects or runs a command",
-                "moustash.ini: [cuir:cmdtls]: tls applies to host/port probes, not to a command",
+                "moustash.ini: [cuir:noport]: port is required",
+                "moustash.ini: [cuir:both]: host and command cannot be combined: a probe does one thing (connect or command)",
+                "moustash.ini: [cuir:cmdtls]: tls applies to connect probes, not to a command probe",
                 "moustash.ini: [cuir:badhost] host = web server: web server is not a host name or address",
                 "moustash.ini: [cuir:send] send = a\\qb: unknown escape \\q: use \\r, \\n, \\t, \\0, \\\\ or \\xHH"),
                 errors("""

@@ -1,5 +1,7 @@
 package io.moustash.cuir.config;
 
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.rabbitmq.client.Address;
@@ -44,6 +46,6 @@ class ExampleProbesTest {
         List<String> warnings = new ArrayList<>();
         CuirConfig cuir = CuirConfigReader.read(settings.document(), warnings::add);
         assertEquals(List.of(), warnings);
-        return cuir.probes().stream().map(ProbeSpec::target).toList();
+        return cuir.probes().stream().map(p -> ((TcpCheck) p.check()).destination()).toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.moustash.cuir.config;
 
+import io.moustash.cuir.check.tcp.Escapes;
+import io.moustash.cuir.check.command.CommandWords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

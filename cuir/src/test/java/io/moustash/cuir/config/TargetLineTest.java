@@ -1,5 +1,6 @@
 package io.moustash.cuir.config;
 
+import io.moustash.cuir.check.Target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -42,8 +42,8 @@ class ProbeEngineTest {
         ProbeResult r = probe(Specs.connect("127.0.0.1", targets.listening(), SHORT));
         assertEquals(Status.UP, r.status());
         assertNull(r.reason());
-        assertTrue(r.connectMicros() >= 0 && r.connectMicros() < SHORT.toNanos() / 1000, "connect µs " + r.connectMicros());
-        assertEquals("127.0.0.1", r.ip());
+        assertTrue(Specs.tcp(r).connectMicros() >= 0 && Specs.tcp(r).connectMicros() < SHORT.toNanos() / 1000, "connect µs " + Specs.tcp(r).connectMicros());
+        assertEquals("127.0.0.1", Specs.tcp(r).ip());
     }
 
     @Test
@@ -105,7 +105,7 @@ class ProbeEngineTest {
         ProbeResult r = probe(Specs.conversation("127.0.0.1", targets.silent(), "", "OK", false, 0, Duration.ofMillis(300)));
         assertEquals(Reason.TIMEOUT, r.reason());
         assertEquals("no reply within 0.3 s", r.detail());
-        assertTrue(r.connectMicros() >= 0, "it did connect");
+        assertTrue(Specs.tcp(r).connectMicros() >= 0, "it did connect");
     }
 
     @Test
@@ -113,17 +113,17 @@ class ProbeEngineTest {
         int port = targets.requestReply(true, "GET / HTTP/1.0\r\n\r\n", "HTTP/1.0 200 OK\r\n\r\nhello");
         ProbeResult r = probe(Specs.conversation("::1", port, "GET / HTTP/1.0\\r\\n\\r\\n", "^HTTP/1\\.[01] 200", false, 0, SHORT));
         assertEquals(Status.UP, r.status(), r.explanation());
-        assertEquals("[::1]:" + port, r.addressAndPort());
+        assertEquals("[::1]:" + port, Specs.tcp(r).addressAndPort());
     }
 
     @Test
     void aNameIsResolvedAndAnUnknownNameIsADnsFailure() throws Exception {
         ProbeResult local = probe(Specs.connect("localhost", targets.listening(), SHORT));
-        assertTrue(local.address().isLoopbackAddress());
+        assertTrue(Specs.tcp(local).address().isLoopbackAddress());
         ProbeResult unknown = probe(Specs.connect("no-such-host.invalid", 80, SHORT));
         assertEquals(Status.DOWN, unknown.status());
         assertEquals(Reason.DNS_FAILURE, unknown.reason());
-        assertNull(unknown.address());
+        assertNull(Specs.tcp(unknown).address());
     }
 
     @Test
@@ -133,7 +133,7 @@ class ProbeEngineTest {
         assertEquals(Status.WARNING, r.status(), r.explanation());
         assertEquals(Reason.CERTIFICATE_EXPIRING, r.reason());
         assertTrue(r.detail().startsWith("certificate expires in 1 day, on "), r.detail());
-        assertTrue(r.certificateNotAfter() != null);
+        assertTrue(Specs.tcp(r).certificateNotAfter() != null);
 
         ProbeResult relaxed = probe(Specs.conversation("127.0.0.1", port, "", null, true, 1, Duration.ofSeconds(3)));
         assertEquals(Status.UP, relaxed.status(), "1 day of warning is not reached yet: " + relaxed.explanation());

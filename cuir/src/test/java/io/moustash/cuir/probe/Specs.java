@@ -1,10 +1,14 @@
 package io.moustash.cuir.probe;
 
+import io.moustash.cuir.check.CommandCheck;
+import io.moustash.cuir.check.CommandDetails;
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
+import io.moustash.cuir.check.TcpDetails;
+import io.moustash.cuir.check.command.CommandWords;
+import io.moustash.cuir.check.tcp.Escapes;
 import io.moustash.cuir.config.ActiveWindows;
-import io.moustash.cuir.config.CommandWords;
-import io.moustash.cuir.config.Escapes;
 import io.moustash.cuir.config.ProbeSpec;
-import io.moustash.cuir.config.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,13 +24,25 @@ final class Specs {
 
     static ProbeSpec conversation(String host, int port, String send, String expect, boolean tls, int certWarnDays,
             Duration timeout) {
-        return new ProbeSpec("t" + port, new Target(host, port), List.of(), "", timeout, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 1, Escapes.unescape(send), expect == null ? null : Pattern.compile(expect, Pattern.MULTILINE),
-                tls, certWarnDays, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
+        TcpCheck check = new TcpCheck(new Target(host, port), Escapes.unescape(send),
+                expect == null ? null : Pattern.compile(expect, Pattern.MULTILINE), tls, certWarnDays);
+        return spec("t" + port, check, timeout);
     }
 
     static ProbeSpec command(String line, Duration timeout) {
-        return new ProbeSpec("plugin", null, CommandWords.split(line), "", timeout, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 1, new byte[0], null, false, 0, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
+        return spec("plugin", new CommandCheck(CommandWords.split(line)), timeout);
+    }
+
+    private static ProbeSpec spec(String name, io.moustash.cuir.check.Check check, Duration timeout) {
+        return new ProbeSpec(name, check, "", timeout, Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
+                ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
+    }
+
+    static TcpDetails tcp(ProbeResult r) {
+        return (TcpDetails) r.details();
+    }
+
+    static CommandDetails command(ProbeResult r) {
+        return (CommandDetails) r.details();
     }
 }

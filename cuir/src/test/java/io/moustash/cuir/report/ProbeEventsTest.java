@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.cuir.alert.Alerting;
 import io.moustash.cuir.alert.Escalation;
+import io.moustash.cuir.check.CommandCheck;
+import io.moustash.cuir.check.CommandDetails;
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
+import io.moustash.cuir.check.TcpDetails;
+import io.moustash.cuir.check.command.CommandWords;
 import io.moustash.cuir.config.ActiveWindows;
-import io.moustash.cuir.config.CommandWords;
 import io.moustash.cuir.config.ProbeSpec;
-import io.moustash.cuir.config.Target;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Reason;
 import io.moustash.cuir.probe.Status;
@@ -52,13 +56,13 @@ class ProbeEventsTest {
             "ssh server for HULK", Duration.ofSeconds(3), Duration.ofSeconds(5), ESCALATE);
 
     private static ProbeResult refusedAt(ProbeSpec spec, Instant at) throws Exception {
-        return new ProbeResult(spec, at, Status.DOWN, Reason.REFUSED, null, InetAddress.getByName("127.0.0.1"), -1,
-                184_000, null, null);
+        return new ProbeResult(spec, at, Status.DOWN, Reason.REFUSED, null, 184_000,
+                new TcpDetails((TcpCheck) spec.check(), InetAddress.getByName("127.0.0.1"), -1, null));
     }
 
     private static ProbeResult upAt(ProbeSpec spec, Instant at) throws Exception {
-        return new ProbeResult(spec, at, Status.UP, null, null, InetAddress.getByName("127.0.0.1"), 87, 231_000, null,
-                null);
+        return new ProbeResult(spec, at, Status.UP, null, null, 231_000,
+                new TcpDetails((TcpCheck) spec.check(), InetAddress.getByName("127.0.0.1"), 87, null));
     }
 
     /** SSH seen up, then refused from {@link #AT} on, every 5 s: the observations of its failures, in order. */
@@ -177,19 +181,23 @@ class ProbeEventsTest {
         InetAddress address = InetAddress.getByAddress("db.internal", new byte[] {10, 0, 0, 5});
         Instant start = Instant.parse("2024-06-04T02:13:00Z");
         TargetState state = new TargetState(db, ZoneOffset.UTC);
-        state.observe(new ProbeResult(db, start.minusSeconds(5), Status.UP, null, null, address, 90, 200_000, null, null));
+        state.observe(new ProbeResult(db, start.minusSeconds(5), Status.UP, null, null, 200_000, details(db, address, 90)));
         StringBuilder table = new StringBuilder("| failure | time | `event.action` | tags after `cuir` and the probe's name "
                 + "| ECS `message` |\n|---|---|---|---|---|\n");
         for (int n = 1; n <= 10; n++) {
             Observation o = state.observe(new ProbeResult(db, start.plusSeconds(5L * (n - 1)), Status.DOWN,
-                    Reason.REFUSED, null, address, -1, 200_000, null, null));
+                    Reason.REFUSED, null, 200_000, details(db, address, -1)));
             if (n <= 3 || n == 10) {
                 table.append(row(ProbeEvents.ordinal(n), o));
             }
         }
-        table.append(row("—", state.observe(new ProbeResult(db, start.plusSeconds(240), Status.UP, null, null, address,
-                90, 200_000, null, null))));
+        table.append(row("—", state.observe(new ProbeResult(db, start.plusSeconds(240), Status.UP, null, null, 200_000,
+                details(db, address, 90)))));
         DocExamples.checkBlock(DocExamples.docs().resolve("configuration.md"), "cuir-escalation-table", table.toString());
+    }
+
+    private static TcpDetails details(ProbeSpec spec, InetAddress address, long connectMicros) {
+        return new TcpDetails((TcpCheck) spec.check(), address, connectMicros, null);
     }
 
     private static String row(String failure, Observation o) {
@@ -211,12 +219,12 @@ class ProbeEventsTest {
 
     @Test
     void aPluginWarningOutsideItsActiveWindowIsNotANotification() throws Exception {
-        ProbeSpec disk = new ProbeSpec("disk", null, CommandWords.split("/usr/lib/nagios/plugins/check_disk -w 10% /"), "",
-                Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(60), 1, new byte[0], null, false, 0,
-                ActiveWindows.parse("12345;08:00-18:00"), List.of("storage"),
+        CommandCheck check = new CommandCheck(CommandWords.split("/usr/lib/nagios/plugins/check_disk -w 10% /"));
+        ProbeSpec disk = new ProbeSpec("disk", check, "", Duration.ofSeconds(3), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), 1, ActiveWindows.parse("12345;08:00-18:00"), List.of("storage"),
                 io.moustash.event.UserFields.parse("team=ops, tier=1"));
         ProbeResult r = new ProbeResult(disk, AT, Status.WARNING, Reason.PLUGIN_STATUS,
-                "DISK WARNING - free space: / 900 MB (9% inode=80%);", null, -1, 23_400_000, 1, null);
+                "DISK WARNING - free space: / 900 MB (9% inode=80%);", 23_400_000, new CommandDetails(check, 1));
         Observation o = new Observation(r, 1, Optional.of(Status.UP), Optional.of(Status.WARNING), false,
                 Optional.of(AT), Optional.empty());
         ReportPolicy policy = new ReportPolicy(io.moustash.cuir.config.ReportMode.FAILURES);

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.cuir.config.ActiveWindows;
 import io.moustash.cuir.config.ProbeSpec;
-import io.moustash.cuir.config.Target;
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
 import io.moustash.cuir.probe.ProbeEngine;
 import io.moustash.cuir.state.Observation;
 import io.moustash.cuir.testing.LoopbackTargets;
@@ -45,7 +46,7 @@ class ProbeSchedulerTest {
     }
 
     private static ProbeSpec spec(String name, int port, Duration interval, Duration failInterval) {
-        return new ProbeSpec(name, new Target("127.0.0.1", port), List.of(), "", Duration.ofMillis(300), interval,
-                failInterval, 1, new byte[0], null, false, 0, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
+        return new ProbeSpec(name, TcpCheck.connect(new Target("127.0.0.1", port)), "", Duration.ofMillis(300), interval,
+                failInterval, 1, ActiveWindows.always(), List.of(), io.moustash.event.UserFields.NONE);
     }
 }

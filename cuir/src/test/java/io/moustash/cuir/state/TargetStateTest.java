@@ -8,7 +8,9 @@ import io.moustash.cuir.alert.Alerting;
 import io.moustash.cuir.alert.Escalation;
 import io.moustash.cuir.config.ActiveWindows;
 import io.moustash.cuir.config.ProbeSpec;
-import io.moustash.cuir.config.Target;
+import io.moustash.cuir.check.Target;
+import io.moustash.cuir.check.TcpCheck;
+import io.moustash.cuir.check.TcpDetails;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Reason;
 import io.moustash.cuir.probe.Status;
@@ -39,14 +41,14 @@ public class TargetStateTest {
     }
 
     public static ProbeSpec spec(int downAfter, ActiveWindows active, Alerting alerting) {
-        return new ProbeSpec("db", new Target("127.0.0.1", 5432), List.of(), "", Duration.ofSeconds(3),
-                Duration.ofSeconds(5), Duration.ofSeconds(1), downAfter, new byte[0], null, false, 0, active,
-                List.of(), io.moustash.event.UserFields.NONE, alerting);
+        return new ProbeSpec("db", TcpCheck.connect(new Target("127.0.0.1", 5432)), "", Duration.ofSeconds(3),
+                Duration.ofSeconds(5), Duration.ofSeconds(1), downAfter, active, List.of(),
+                io.moustash.event.UserFields.NONE, alerting);
     }
 
     public static ProbeResult result(ProbeSpec spec, Status status, Instant at) {
-        return new ProbeResult(spec, at, status, status == Status.UP ? null : Reason.REFUSED, null, null, -1, 1000,
-                null, null);
+        return new ProbeResult(spec, at, status, status == Status.UP ? null : Reason.REFUSED, null, 1000,
+                new TcpDetails((TcpCheck) spec.check(), null, -1, null));
     }
 
     /**

@@ -26,6 +26,15 @@ public final class FouetOptions {
     public static final Option<Set<String>> NOTIFY = Option.of("notify", choices(NOTIFY_CHOICES),
             Set.of(CRASH, "fatal"),
             "Process states whose events carry the notification tag and a tag naming the state: crash (EXITED with expected:0), fatal, backoff, exited, stopped, stopping, starting, running, unknown.");
+    /**
+     * Five minutes: longer than a crash loop's cycle (supervisord restarts a program that exited
+     * from RUNNING at once, so a loop repeats every startsecs plus the program's life), so a loop
+     * pages about twelve times an hour instead of a thousand; short enough that a second, separate
+     * failure a few minutes later is not held back for long (and it is published at once anyway).
+     */
+    public static final Option<Duration> NOTIFY_INTERVAL = Option.of("notify_interval", Parsers.secondsOrOff(),
+            Duration.ofMinutes(5),
+            "Seconds between two notifications of the same process and state; those in between are published without the notification tag and counted in the next one's suppressed; 0: no limit.");
     public static final Option<Integer> STDERR_LINES = Option.of("stderr_lines", Parsers.integer(0, 1000), 20,
             "Last stderr lines kept per process (from PROCESS_LOG_STDERR events) and attached to its crash and fatal events; 0: none.");
     public static final Option<Boolean> LOG_EVENTS = Option.of("log_events", Parsers.bool(), false,
@@ -36,7 +45,7 @@ public final class FouetOptions {
             Duration.ofSeconds(30),
             "Seconds to wait for an event to be published or spooled before answering FAIL, which makes supervisord send it again.");
 
-    public static final List<Option<?>> ALL = List.of(INCLUDE, EXCLUDE, NOTIFY, STDERR_LINES, LOG_EVENTS, HEARTBEAT,
+    public static final List<Option<?>> ALL = List.of(INCLUDE, EXCLUDE, NOTIFY, NOTIFY_INTERVAL, STDERR_LINES, LOG_EVENTS, HEARTBEAT,
             PUBLISH_TIMEOUT);
 
     /** Fouet's section and its options, for "notify belongs in [fouet]" when written in [moustash]. */

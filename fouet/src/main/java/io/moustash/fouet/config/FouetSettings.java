@@ -14,10 +14,12 @@ import java.util.function.Consumer;
  * {@code [fouet]}, read and validated once, plus who Fouet itself is under supervisord (so that it
  * does not report its own state changes). Immutable.
  *
+ * @param notifyInterval {@link Duration#ZERO} when notifications are not throttled
  * @param selfProcess {@code SUPERVISOR_PROCESS_NAME} from the environment; {@code null} outside supervisord
  * @param selfGroup {@code SUPERVISOR_GROUP_NAME}; {@code null} when not set
  */
-public record FouetSettings(List<String> include, List<String> exclude, Set<String> notifyStates, int stderrLines,
+public record FouetSettings(List<String> include, List<String> exclude, Set<String> notifyStates,
+        Duration notifyInterval, int stderrLines,
         boolean logEvents, boolean heartbeat, Duration publishTimeout, String selfProcess, String selfGroup) {
 
     /** Set by supervisord for the processes it starts: Fouet's own program and group name. */
@@ -35,7 +37,8 @@ public record FouetSettings(List<String> include, List<String> exclude, Set<Stri
         OptionValues values = SectionReader.readSection(document, FouetOptions.SECTION, FouetOptions.ALL,
                 MoustashSettings.home(), warnings);
         return new FouetSettings(values.get(FouetOptions.INCLUDE), values.get(FouetOptions.EXCLUDE),
-                values.get(FouetOptions.NOTIFY), values.get(FouetOptions.STDERR_LINES),
+                values.get(FouetOptions.NOTIFY), values.get(FouetOptions.NOTIFY_INTERVAL),
+                values.get(FouetOptions.STDERR_LINES),
                 values.get(FouetOptions.LOG_EVENTS), values.get(FouetOptions.HEARTBEAT),
                 values.get(FouetOptions.PUBLISH_TIMEOUT), blankToNull(environment.get(PROCESS_NAME_VARIABLE)),
                 blankToNull(environment.get(GROUP_NAME_VARIABLE)));

@@ -9,6 +9,8 @@ import io.moustash.fouet.config.FouetSettings;
 import io.moustash.fouet.protocol.Frame;
 import io.moustash.fouet.protocol.Header;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +36,12 @@ public final class EventMapper {
     static final String PROCESS_STATE = "PROCESS_STATE_";
     static final String PROCESS_LOG = "PROCESS_LOG_";
     static final String HEARTBEAT_TAG = "heartbeat";
+    /** On a notification held back by {@code notify_interval}: published, not notified. */
+    static final String THROTTLED_TAG = "throttled";
+    static final String CRASH_CONTEXT_HINT = "a crash arrived and Fouet has received no PROCESS_LOG_STDERR event yet, so"
+            + " crash events carry no stderr lines: for crash context, subscribe Fouet to them"
+            + " (events=PROCESS_STATE,PROCESS_LOG_STDERR in [eventlistener:fouet]) and set stderr_events_enabled=true"
+            + " in each [program:x] to watch (said once)";
     private static final Set<String> STATES = Set.of("STARTING", "RUNNING", "BACKOFF", "STOPPING", "EXITED",
             "STOPPED", "FATAL", "UNKNOWN");
     private static final Set<String> PROCESS_STATE_KEYS = Set.of("processname", "groupname", "from_state", "tries",
@@ -44,14 +52,18 @@ public final class EventMapper {
     private final FouetSettings settings;
     private final ProcessFilter filter;
     private final StderrTail stderr;
+    private final NotifyThrottle throttle;
     private final Clock clock;
     private final Consumer<String> warnings;
     private final Set<String> reported = new HashSet<>();
+    private boolean stderrHeard;
+    private boolean hinted;
 
     public EventMapper(FouetSettings settings, Clock clock, Consumer<String> warnings) {
         this.settings = settings;
         this.filter = new ProcessFilter(settings.include(), settings.exclude());
         this.stderr = new StderrTail(settings.stderrLines());
+        this.throttle = new NotifyThrottle(settings.notifyInterval());
         this.clock = clock;
         this.warnings = warnings;
     }
@@ -82,8 +94,14 @@ public final class EventMapper {
         if (name.startsWith("TICK_")) {
             return settings.heartbeat() ? Optional.of(heartbeat(envelope, payload)) : Optional.empty();
         }
-        if (name.startsWith("SUPERVISOR_STATE_CHANGE_") || name.startsWith("PROCESS_GROUP_")) {
-            return Optional.of(base(envelope).field(GROUP, LEGACY_GROUP, group).build());
+        if (name.startsWith("SUPERVISOR_STATE_CHANGE_")) {
+            return Optional.of(base(envelope).message("supervisord is "
+                    + name.substring("SUPERVISOR_STATE_CHANGE_".length()).toLowerCase(Locale.ROOT)).build());
+        }
+        if (name.startsWith("PROCESS_GROUP_")) {
+            String change = name.substring("PROCESS_GROUP_".length()).toLowerCase(Locale.ROOT);
+            return Optional.of(base(envelope).message("group " + group + " " + change)
+                    .field(GROUP, LEGACY_GROUP, group).build());
         }
         if (name.startsWith("PROCESS_COMMUNICATION_") || name.equals("REMOTE_COMMUNICATION")) {
             return Optional.of(communication(envelope, payload, process, group));
@@ -112,8 +130,13 @@ public final class EventMapper {
             reportOnce("event " + name, () -> "unknown process state " + name + ", published as it came: "
                     + Raw.quote(envelope.header().raw() + "\n" + envelope.payload()));
         }
+        String key = key(group, process);
+        if (state.equals("STARTING")) {
+            stderr.started(key);
+        }
         Boolean expected = flag(payload.get("expected"));
         boolean crash = state.equals("EXITED") && Boolean.FALSE.equals(expected);
+        boolean ended = crash || state.equals("FATAL");
         List<String> reasons = new ArrayList<>();
         if (crash && settings.notifyStates().contains(FouetOptions.CRASH)) {
             reasons.add(FouetOptions.CRASH);
@@ -122,7 +145,11 @@ public final class EventMapper {
         if (settings.notifyStates().contains(lower)) {
             reasons.add(lower);
         }
-        Event.Builder event = base(envelope).program(process).tags(reasons).notification(!reasons.isEmpty())
+        String why = ended || state.equals("BACKOFF") ? stderr.lastLine(key) : null;
+        String message = new StateMessage(StateMessage.supervisorctlName(group, process), state,
+                payload.get("from_state"), expected, payload.number("tries"), payload.number("pid"), why).sentence();
+        Instant now = clock.instant();
+        Event.Builder event = base(envelope).timestamp(now).program(process).tags(reasons)
                 .field(PROCESS_NAME, null, process)
                 .field(GROUP, LEGACY_GROUP, group)
                 .field(FROM_STATE, LEGACY_FROM_STATE, payload.get("from_state"))
@@ -132,25 +159,64 @@ public final class EventMapper {
                 .field(TRIES, LEGACY_TRIES, payload.number("tries"))
                 .field(CATEGORY, null, List.of("process"))
                 .field(TYPE, null, List.of(ecsType(state)));
-        if (crash || state.equals("FATAL")) {
-            List<String> lines = stderr.lines(key(group, process));
+        if (!reasons.isEmpty()) {
+            message = throttled(event, key + " " + (crash ? FouetOptions.CRASH : lower), now, message);
+        }
+        event.message(message);
+        if (ended) {
+            List<String> lines = stderr.lines(key);
             if (!lines.isEmpty()) {
                 event.field(STDERR, LEGACY_STDERR, lines);
             }
+            hintCrashContext();
         }
         extras(envelope, payload, PROCESS_STATE_KEYS).ifPresent(extra -> event.field(EXTRA, LEGACY_EXTRA, extra));
         return event.build();
     }
 
+    /** Notifies unless {@code notify_interval} holds it back; returns the message, with what was held back. */
+    private String throttled(Event.Builder event, String key, Instant now, String message) {
+        NotifyThrottle.Verdict verdict = throttle.admit(key, now);
+        if (verdict instanceof NotifyThrottle.Verdict.Notify notify) {
+            event.notification(true);
+            if (notify.heldBack() > 0) {
+                event.field(SUPPRESSED, LEGACY_SUPPRESSED, notify.heldBack());
+                return message + " (" + notify.heldBack() + " more in the last " + spanShown(notify.since())
+                        + ", not notified)";
+            }
+            return message;
+        }
+        event.tag(THROTTLED_TAG);
+        return message;
+    }
+
+    /**
+     * Says once how to turn crash context on, when a crash comes and no stderr event ever did:
+     * without it the crash says nothing of why, and nothing else would tell the administrator.
+     */
+    private void hintCrashContext() {
+        if (!stderrHeard && !hinted && settings.stderrLines() > 0) {
+            hinted = true;
+            warnings.accept(CRASH_CONTEXT_HINT);
+        }
+    }
+
+    private static String spanShown(Duration since) {
+        long seconds = since.toSeconds();
+        return seconds < 120 ? seconds + " s" : seconds / 60 + " min";
+    }
+
     private Optional<Event> processLog(Frame.Envelope envelope, Payload payload, String process, String group) {
         String name = envelope.header().eventName();
         if (name.equals("PROCESS_LOG_STDERR") && process != null) {
+            stderrHeard = true;
             stderr.add(key(group, process), payload.body());
         }
         if (!settings.logEvents()) {
             return Optional.empty();
         }
-        Event.Builder event = base(envelope).program(process).message(stripNewline(payload.body()))
+        String text = stripNewline(payload.body());
+        Event.Builder event = base(envelope).program(process).message(text).legacyMessage(text)
                 .field(PROCESS_NAME, null, process)
                 .field(GROUP, LEGACY_GROUP, group)
                 .field(PID, LEGACY_PID, payload.number("pid"))
@@ -161,6 +227,7 @@ public final class EventMapper {
 
     private Event heartbeat(Frame.Envelope envelope, Payload payload) {
         return base(envelope).kind(EventKind.METRIC).tag(HEARTBEAT_TAG)
+                .message("supervisord heartbeat (" + envelope.header().eventName() + ")")
                 .field(WHEN, LEGACY_WHEN, payload.number("when"))
                 .build();
     }
@@ -172,7 +239,8 @@ public final class EventMapper {
                 .field(GROUP, LEGACY_GROUP, group)
                 .field(PID, LEGACY_PID, payload.number("pid"));
         if (!payload.body().isEmpty()) {
-            event.message(stripNewline(payload.body())).field(DATA, LEGACY_DATA, payload.body());
+            String text = stripNewline(payload.body());
+            event.message(text).legacyMessage(text).field(DATA, LEGACY_DATA, payload.body());
         }
         if (!payload.tokens().isEmpty()) {
             event.field(PAYLOAD_FIELDS, LEGACY_PAYLOAD_FIELDS, new LinkedHashMap<>(payload.tokens()));
@@ -180,11 +248,14 @@ public final class EventMapper {
         return event.build();
     }
 
-    /** What every Fouet event carries: the event name as message (as the original did), the pool as source. */
+    /**
+     * What every Fouet event carries: the event name as message, which the legacy shape keeps (as
+     * the original did) and each kind of event replaces with a sentence in ECS; the pool as source.
+     */
     private Event.Builder base(Frame.Envelope envelope) {
         Header header = envelope.header();
         return Event.builder(TOOL).timestamp(clock.instant())
-                .message(header.eventName())
+                .message(header.eventName()).legacyMessage(header.eventName())
                 .action(header.eventName())
                 .source(header.pool())
                 .field(SERIAL, LEGACY_SERIAL, header.serial().isPresent() ? header.serial().getAsLong() : null)

@@ -30,6 +30,8 @@ final class FouetFields {
     static final String LEGACY_SERVER = "server";
     static final String STDERR = "moustash.fouet.stderr";
     static final String LEGACY_STDERR = "stderr";
+    static final String SUPPRESSED = "moustash.fouet.suppressed";
+    static final String LEGACY_SUPPRESSED = "suppressed";
     static final String CHANNEL = "moustash.fouet.channel";
     static final String LEGACY_CHANNEL = "channel";
     static final String WHEN = "moustash.fouet.when";

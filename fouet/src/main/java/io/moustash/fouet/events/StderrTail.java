@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last lines each process wrote on stderr, from supervisord's {@code PROCESS_LOG_STDERR}
- * events, so that a crash report can say what the process said before it died.
+ * The last lines each process wrote on stderr since it was last started, from supervisord's
+ * {@code PROCESS_LOG_STDERR} events, so that a crash report can say what that run said before it
+ * died, and never what an earlier run said: {@link #started} forgets the earlier run's lines.
+ * supervisord sends a process's STARTING before the child exists and drains its pipes before
+ * sending the state that ends a run, so the lines between the two are that run's.
  *
  * <p>Memory is bounded three ways: {@code maxLines} lines per process, {@value #MAX_LINE_CHARS}
  * characters per line (longer lines are cut), and {@value #MAX_PROCESSES} processes (the one heard
@@ -53,6 +56,22 @@ public final class StderrTail {
             start = nl + 1;
         }
         append(tail.partial, chunk, start, chunk.length());
+    }
+
+    /** {@code process} is being started again: what its earlier runs wrote is theirs, not the new run's. */
+    public void started(String process) {
+        tails.remove(process);
+    }
+
+    /** The last line of {@link #lines} that is not blank, stripped; {@code null} when there is none. */
+    public String lastLine(String process) {
+        List<String> lines = lines(process);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return lines.get(i).strip();
+            }
+        }
+        return null;
     }
 
     /** The process's last lines, oldest first, including an unfinished last line; empty when none. */

@@ -25,6 +25,7 @@ class FouetSettingsTest {
         assertEquals(false, settings.logEvents());
         assertEquals(true, settings.heartbeat());
         assertEquals(Duration.ofSeconds(30), settings.publishTimeout());
+        assertEquals(Duration.ofMinutes(5), settings.notifyInterval());
     }
 
     @Test
@@ -32,7 +33,7 @@ class FouetSettingsTest {
         List<String> warnings = new ArrayList<>();
         FouetSettings settings = FouetSettings.read(IniDocument.parse("[Fouet]\ninclude: web:*, worker_?\n"
                 + "exclude = web:debug\nnotify = FATAL backoff\nstderr_lines = 5\nlog_events = yes\nheartbeat = no\n"
-                + "publish_timeout = 2.5\n", "f.ini"), Map.of("SUPERVISOR_PROCESS_NAME", "fouet"), warnings::add);
+                + "publish_timeout = 2.5\nnotify_interval = 90\n", "f.ini"), Map.of("SUPERVISOR_PROCESS_NAME", "fouet"), warnings::add);
         assertEquals(List.of("web:*", "worker_?"), settings.include());
         assertEquals(List.of("web:debug"), settings.exclude());
         assertEquals(Set.of("fatal", "backoff"), settings.notifyStates());
@@ -40,6 +41,7 @@ class FouetSettingsTest {
         assertTrue(settings.logEvents());
         assertEquals(false, settings.heartbeat());
         assertEquals(Duration.ofMillis(2500), settings.publishTimeout());
+        assertEquals(Duration.ofSeconds(90), settings.notifyInterval());
         assertEquals("fouet", settings.selfProcess());
         assertEquals(null, settings.selfGroup());
         assertEquals(List.of(), warnings);
@@ -67,5 +69,19 @@ class FouetSettingsTest {
                 "[fouet]\nnotify = crash, sometimes\nstderr_lines = -1\n", "f.ini"), Map.of(), w -> { }));
         assertEquals(ExitCode.CONFIG, e.exitCode());
         assertTrue(e.getMessage().contains("notify") && e.getMessage().contains("stderr_lines"), e.getMessage());
+    }
+
+    @Test
+    void notifyIntervalIsSecondsOrZeroForNoLimit() {
+        assertEquals(Duration.ZERO, FouetSettings.read(IniDocument.parse("[fouet]\nnotify_interval = 0\n", "f.ini"),
+                Map.of(), w -> { }).notifyInterval());
+        assertEquals(Duration.ofMillis(1500), FouetSettings.read(IniDocument.parse(
+                "[fouet]\nnotify_interval = 1.5\n", "f.ini"), Map.of(), w -> { }).notifyInterval());
+        for (String bad : List.of("-1", "soon", "")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> FouetSettings.read(IniDocument.parse(
+                    "[fouet]\nnotify_interval = " + bad + "\n", "f.ini"), Map.of(), w -> { }), bad);
+            assertTrue(e.getMessage().contains("notify_interval") && e.getMessage().contains("or 0 for off"),
+                    e.getMessage());
+        }
     }
 }

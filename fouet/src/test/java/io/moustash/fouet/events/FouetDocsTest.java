@@ -36,9 +36,34 @@ class FouetDocsTest {
         DocExamples.check(DOC, "fouet-crash-legacy", LogstashDocuments.pretty(Mapping.json(crash, Mapping.LEGACY)));
         Event heartbeat = events.get(3).orElseThrow();
         DocExamples.check(DOC, "fouet-heartbeat-ecs", LogstashDocuments.pretty(Mapping.json(heartbeat, Mapping.ECS)));
+        crashLoop();
         String kindRow = assertDoesNotThrow(() -> Files.readString(DOC)).lines()
                 .filter(line -> line.startsWith("| `event.kind`")).findFirst().orElseThrow();
         assertTrue(kindRow.contains("`" + heartbeat.kind().ecsName() + "` for heartbeats"),
                 "the envelope table says what kind a heartbeat is: " + kindRow);
+    }
+
+    /** A worker crashing every minute with notify_interval's default of five minutes. */
+    private static void crashLoop() {
+        Mapping.SteppedClock clock = new Mapping.SteppedClock();
+        Mapping mapping = new Mapping("", java.util.Map.of(), clock);
+        List<Event> crashes = new java.util.ArrayList<>();
+        for (int run = 1; run <= 6; run++) {
+            List<Optional<Event>> events = mapping.mapAll(Frames.startingAt(4 * run - 3)
+                    .event("PROCESS_STATE_STARTING", Frames.state("worker", "worker", "EXITED", "tries:0"))
+                    .event("PROCESS_LOG_STDERR", "processname:worker groupname:worker pid:" + (5000 + run)
+                            + " channel:stderr\nconnecting to db-1:5432 (run " + run + ")\n"
+                            + "ConnectionError: database unreachable\n")
+                    .event("PROCESS_STATE_RUNNING", Frames.state("worker", "worker", "STARTING", "pid:" + (5000 + run)))
+                    .event("PROCESS_STATE_EXITED", Frames.state("worker", "worker", "RUNNING",
+                            "expected:0 pid:" + (5000 + run))));
+            crashes.add(events.get(3).orElseThrow());
+            clock.advance(java.time.Duration.ofMinutes(1));
+        }
+        assertTrue(crashes.get(0).notification() && !crashes.get(1).notification() && crashes.get(5).notification());
+        DocExamples.check(DOC, "fouet-throttled-ecs", LogstashDocuments.pretty(Mapping.json(crashes.get(1), Mapping.ECS)));
+        DocExamples.check(DOC, "fouet-suppressed-ecs", LogstashDocuments.pretty(Mapping.json(crashes.get(5), Mapping.ECS)));
+        DocExamples.check(DOC, "fouet-suppressed-legacy",
+                LogstashDocuments.pretty(Mapping.json(crashes.get(5), Mapping.LEGACY)));
     }
 }

@@ -33,10 +33,14 @@ final class Mapping {
     final EventMapper mapper;
     final List<String> warnings = new ArrayList<>();
 
-    Mapping(String fouetSection, Map<String, String> environment) {
+    Mapping(String fouetSection, Map<String, String> environment, Clock clock) {
         FouetSettings settings = FouetSettings.read(IniDocument.parse("[fouet]\n" + fouetSection, "test.ini"),
                 environment, warnings::add);
-        mapper = new EventMapper(settings, Clock.fixed(NOW, ZoneOffset.UTC), warnings::add);
+        mapper = new EventMapper(settings, clock, warnings::add);
+    }
+
+    Mapping(String fouetSection, Map<String, String> environment) {
+        this(fouetSection, environment, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     Mapping(String fouetSection) {
@@ -45,6 +49,30 @@ final class Mapping {
 
     Mapping() {
         this("");
+    }
+
+    /** A clock that stands still until a test moves it, from {@link #NOW}. */
+    static final class SteppedClock extends Clock {
+        private Instant now = NOW;
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** Maps each frame of {@code supervisord}'s bytes; an element is empty when nothing is published. */

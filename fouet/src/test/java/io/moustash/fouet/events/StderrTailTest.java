@@ -35,4 +35,18 @@ class StderrTailTest {
         assertEquals(20, tail.lines("g:busy").size());
         assertEquals("line 9999", tail.lines("g:busy").get(19));
     }
+
+    @Test
+    void aStartForgetsTheEarlierRunsLines() {
+        StderrTail tail = new StderrTail(5);
+        tail.add("g:p", "run 1\nunfinished");
+        tail.add("g:q", "other\n");
+        tail.started("g:p");
+        assertEquals(List.of(), tail.lines("g:p"));
+        assertEquals(null, tail.lastLine("g:p"));
+        tail.add("g:p", "run 2\n  \n");
+        assertEquals(List.of("run 2", "  "), tail.lines("g:p"), "not even the earlier run's unfinished line");
+        assertEquals("run 2", tail.lastLine("g:p"));
+        assertEquals(List.of("other"), tail.lines("g:q"));
+    }
 }

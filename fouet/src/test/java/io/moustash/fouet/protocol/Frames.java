@@ -12,6 +12,13 @@ public final class Frames {
         return new Frames();
     }
 
+    /** Frames whose first serial is {@code serial}, to go on from earlier frames. */
+    public static Frames startingAt(int serial) {
+        Frames frames = new Frames();
+        frames.serial = serial;
+        return frames;
+    }
+
     /** One event as supervisor 4's {@code _eventEnvelope} formats it. */
     public Frames event(String eventName, String payload) {
         String header = "ver:3.0 server:supervisor serial:" + serial + " pool:fouet poolserial:" + serial

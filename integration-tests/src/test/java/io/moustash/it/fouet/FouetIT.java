@@ -99,7 +99,8 @@ class FouetIT {
         List<JsonNode> steady = of(await("ecs", reached("steady", "RUNNING")), "steady");
         assertEquals(List.of("STARTING", "RUNNING"), states(steady));
         JsonNode starting = steady.get(0);
-        assertEquals("PROCESS_STATE_STARTING", starting.path("message").asText());
+        assertEquals("PROCESS_STATE_STARTING", starting.path("event").path("action").asText());
+        assertEquals("steady is starting", starting.path("message").asText());
         assertEquals("STOPPED", starting.path("moustash").path("fouet").path("from_state").asText());
         assertEquals(0, starting.path("moustash").path("fouet").path("tries").asInt(-1));
         JsonNode running = steady.get(1);
@@ -120,12 +121,21 @@ class FouetIT {
         List<JsonNode> doomed = of(await("ecs", reached("doomed", "FATAL")), "doomed");
         assertEquals(List.of("STARTING", "BACKOFF", "STARTING", "BACKOFF", "STARTING", "BACKOFF", "FATAL"),
                 states(doomed));
-        assertEquals(List.of(1, 2, 3), doomed.stream().filter(e -> e.path("message").asText().endsWith("BACKOFF"))
+        assertEquals(List.of(1, 2, 3), doomed.stream().filter(e -> e.path("event").path("action").asText().endsWith("BACKOFF"))
                 .map(e -> e.path("moustash").path("fouet").path("tries").asInt()).toList());
         JsonNode fatal = doomed.get(doomed.size() - 1);
         assertEquals(List.of("fouet", "fatal", "notification"), tags(fatal));
         assertEquals("alert", fatal.path("event").path("kind").asText());
         doomed.subList(0, doomed.size() - 1).forEach(e -> assertFalse(tags(e).contains("notification"), e.toString()));
+        assertEquals("doomed could not be started, supervisord gave up", fatal.path("message").asText());
+        // No PROCESS_LOG_STDERR subscription: Fouet says once how to turn crash context on.
+        String hint = "for crash context, subscribe Fouet to them (events=PROCESS_STATE,PROCESS_LOG_STDERR";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!supervisord.fouetStderr().contains(hint) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, supervisord.fouetStderr().split(java.util.regex.Pattern.quote(hint), -1).length - 1,
+                supervisord.fouetStderr());
     }
 
     @Test
@@ -138,7 +148,7 @@ class FouetIT {
                         + "[program:zz_after]\ncommand=sleep 600\nstartsecs=1\n");
         List<JsonNode> events = await("ecs", reached("café_日本", "RUNNING").and(reached("zz_after", "RUNNING")));
         assertEquals(List.of("STARTING", "RUNNING"), states(of(events, "café_日本").stream()
-                .filter(e -> e.path("message").asText().startsWith("PROCESS_STATE")).toList()));
+                .filter(e -> e.path("event").path("action").asText().startsWith("PROCESS_STATE")).toList()));
         assertEquals("café_日本", of(events, "café_日本").get(0).path("moustash").path("fouet").path("group").asText());
         assertEquals(List.of("erreur ☃ 😀"), of(events, "café_日本").stream()
                 .filter(e -> e.path("event").path("action").asText().equals("PROCESS_LOG_STDERR"))
@@ -187,6 +197,84 @@ class FouetIT {
         exited.path("moustash").path("fouet").path("stderr").forEach(l -> stderr.add(l.asText()));
         assertEquals(List.of("Traceback: ça casse", "KeyError: x"), stderr);
         assertTrue(crasher.get(1).path("moustash").path("fouet").path("stderr").isMissingNode());
+    }
+
+    /**
+     * Issue 13, items 3 and 7, under the real supervisord: a program that crashes every ~1.3 s and
+     * writes distinct lines each run. Each crash carries only its own run's lines (never an earlier
+     * run's) and says the last one in its ECS message; with {@code notify_interval = 3} at most one
+     * crash notifies per 3 s, the others are published tagged {@code throttled}, and each
+     * notification after the first counts exactly those held back since the one before.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ecs", "legacy"})
+    void aCrashLoopCarriesEachRunsOwnLinesAndNotifiesOncePerInterval(String format) throws Exception {
+        Path count = dir.resolve("runs");
+        String script = "n=$(( $(cat " + count + " 2>/dev/null || echo 0) + 1 )); echo $n > " + count + "; "
+                + "echo \"run $n: connecting\" >&2; sleep 1.3; echo \"run $n: database unreachable\" >&2; exit 3";
+        Files.writeString(dir.resolve("loop.sh"), script);
+        start(ini(format, "notify_interval = 3\n"), "PROCESS_STATE,PROCESS_LOG_STDERR",
+                "[program:looper]\ncommand=sh " + dir.resolve("loop.sh") + "\nstartsecs=1\nautorestart=true\n"
+                        + "stderr_events_enabled=true\n");
+        Predicate<List<JsonNode>> twoNotificationsAfterHolds = events -> {
+            List<JsonNode> crashes = crashes(events, format);
+            long notified = crashes.stream().filter(e -> tags(e).contains("notification")).count();
+            return notified >= 2 && crashes.stream().anyMatch(e -> tags(e).contains("throttled"));
+        };
+        List<JsonNode> crashes = crashes(await(format, twoNotificationsAfterHolds), format);
+        assertTrue(crashes.size() >= 3, crashes.toString());
+        for (JsonNode crash : crashes) {
+            long pid = format.equals("ecs") ? crash.path("process").path("pid").asLong() : crash.path("pid").asLong();
+            JsonNode lines = format.equals("ecs") ? crash.path("moustash").path("fouet").path("stderr") : crash.path("stderr");
+            assertEquals(2, lines.size(), "only this run's lines: " + crash);
+            String run = lines.get(0).asText().replaceAll("^run (\\d+): connecting$", "$1");
+            assertTrue(run.matches("\\d+"), crash.toString());
+            assertEquals("run " + run + ": database unreachable", lines.get(1).asText(), crash.toString());
+            assertTrue(pid > 0, crash.toString());
+            String message = crash.path("message").asText();
+            if (format.equals("ecs")) {
+                assertTrue(message.startsWith("looper exited unexpectedly: run " + run + ": database unreachable"),
+                        message);
+            } else {
+                assertEquals("PROCESS_STATE_EXITED", message, "the original's message");
+            }
+        }
+        List<Integer> runs = crashes.stream().map(c -> Integer.parseInt((format.equals("ecs")
+                ? c.path("moustash").path("fouet").path("stderr") : c.path("stderr")).get(0).asText()
+                .replaceAll("\\D", ""))).toList();
+        assertEquals(runs.stream().sorted().distinct().toList(), runs, "one crash per run, in order");
+        // The throttle, checked against the events' own times (milliseconds: one of slack).
+        java.time.Instant lastNotified = null;
+        long heldBack = 0;
+        for (JsonNode crash : crashes) {
+            java.time.Instant at = java.time.Instant.parse(crash.path("@timestamp").asText());
+            JsonNode suppressed = format.equals("ecs") ? crash.path("moustash").path("fouet").path("suppressed")
+                    : crash.path("suppressed");
+            if (tags(crash).contains("notification")) {
+                assertFalse(tags(crash).contains("throttled"), crash.toString());
+                assertTrue(lastNotified == null || !at.isBefore(lastNotified.plusMillis(2999)),
+                        "two notifications within notify_interval: " + crash);
+                assertEquals(heldBack, suppressed.asLong(0), "counts those held back since the last: " + crash);
+                assertEquals(heldBack == 0, suppressed.isMissingNode(), crash.toString());
+                lastNotified = at;
+                heldBack = 0;
+            } else {
+                assertEquals(List.of("fouet", "crash", "throttled"), tags(crash));
+                assertTrue(at.isBefore(lastNotified.plusMillis(3001)), "held back after the interval: " + crash);
+                assertTrue(suppressed.isMissingNode(), crash.toString());
+                heldBack++;
+            }
+        }
+        assertFalse(supervisord.fouetStderr().contains("PROCESS_LOG_STDERR event yet"),
+                "stderr events came: no hint\n" + supervisord.fouetStderr());
+    }
+
+    private static List<JsonNode> crashes(List<JsonNode> events, String format) {
+        return events.stream().filter(e -> format.equals("ecs")
+                ? "looper".equals(e.path("process").path("name").asText(null))
+                        && "EXITED".equals(e.path("moustash").path("fouet").path("to_state").asText())
+                : "looper".equals(e.path("program").asText(null)) && "EXITED".equals(e.path("to_state").asText()))
+                .toList();
     }
 
     /**

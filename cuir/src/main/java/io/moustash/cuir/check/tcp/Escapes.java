@@ -1,4 +1,4 @@
-package io.moustash.cuir.config;
+package io.moustash.cuir.check.tcp;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

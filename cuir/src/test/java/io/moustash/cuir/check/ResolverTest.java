@@ -1,4 +1,4 @@
-package io.moustash.cuir.probe;
+package io.moustash.cuir.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package io.moustash.cuir.probe;
+package io.moustash.cuir.check;
 
 /** Short renderings for details: replies as one escaped, abbreviated line. */
 public final class Texts {
@@ -8,7 +8,7 @@ public final class Texts {
     }
 
     /** The reply as a quoted line: control characters escaped, cut after {@value #MAX_SHOWN} characters. */
-    static String shown(String reply) {
+    public static String shown(String reply) {
         StringBuilder out = new StringBuilder("'");
         int n = Math.min(reply.length(), MAX_SHOWN);
         for (int i = 0; i < n; i++) {
@@ -35,9 +35,19 @@ public final class Texts {
     }
 
     /** The first line of a plugin's output, trimmed; empty when there is none. */
-    static String firstLine(String output) {
+    public static String firstLine(String output) {
         int end = output.indexOf('\n');
         String line = end < 0 ? output : output.substring(0, end);
         return line.replace("\r", "").trim();
+    }
+
+    /** The root cause's message, first line only: what a person needs, without the exception's class chain. */
+    public static String oneLine(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse("").trim();
     }
 }

@@ -1,7 +1,13 @@
-package io.moustash.cuir.probe;
+package io.moustash.cuir.check.tcp;
 
 import io.moustash.common.Durations;
+import io.moustash.cuir.check.TcpCheck;
+import io.moustash.cuir.check.TcpDetails;
+import io.moustash.cuir.check.Texts;
 import io.moustash.cuir.config.ProbeSpec;
+import io.moustash.cuir.probe.ProbeResult;
+import io.moustash.cuir.probe.Reason;
+import io.moustash.cuir.probe.Status;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -37,6 +43,7 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final ProbeSpec spec;
+    private final TcpCheck check;
     private final InetAddress address;
     private final long startNanos;
     private final Instant at;
@@ -52,8 +59,9 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     private String certificateWarning;
     private boolean done;
 
-    TcpProbe(ProbeSpec spec, InetAddress address, long startNanos, Instant at) {
+    TcpProbe(ProbeSpec spec, TcpCheck check, InetAddress address, long startNanos, Instant at) {
         this.spec = spec;
+        this.check = check;
         this.address = address;
         this.startNanos = startNanos;
         this.at = at;
@@ -78,7 +86,7 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
         connectStartNanos = System.nanoTime();
         ChannelFuture connect;
         try {
-            connect = bootstrap.connect(new InetSocketAddress(address, spec.target().port()));
+            connect = bootstrap.connect(new InetSocketAddress(address, check.destination().port()));
         } catch (RuntimeException e) {
             var c = ConnectFailures.classify(e);
             finishNow(c.status(), c.reason(), c.detail());
@@ -113,7 +121,7 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
                             converse();
                         }
                     } else {
-                        finish(Status.DOWN, Reason.TLS_FAILURE, oneLine(h.cause()));
+                        finish(Status.DOWN, Reason.TLS_FAILURE, Texts.oneLine(h.cause()));
                     }
                 });
             }
@@ -122,11 +130,11 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
 
     /** Sends, then waits for the expected reply; or, with nothing to say or hear, ends UP at once. */
     private void converse() {
-        expecting = spec.expect() != null;
-        if (spec.sends()) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(spec.send())).addListener(w -> {
+        expecting = check.expect() != null;
+        if (check.sends()) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(check.send())).addListener(w -> {
                 if (!w.isSuccess()) {
-                    finish(Status.DOWN, Reason.UNREACHABLE, "could not send: " + oneLine(w.cause()));
+                    finish(Status.DOWN, Reason.UNREACHABLE, "could not send: " + Texts.oneLine(w.cause()));
                 } else if (!expecting) {
                     finishUp();
                 }
@@ -154,7 +162,7 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
             return;
         }
         long daysLeft = Duration.between(now, notAfter).toDays();
-        if (spec.certWarnDays() > 0 && daysLeft < spec.certWarnDays()) {
+        if (check.certWarnDays() > 0 && daysLeft < check.certWarnDays()) {
             certificateWarning = "certificate expires in " + daysLeft + (daysLeft == 1 ? " day" : " days")
                     + ", on " + DAY.format(notAfter);
         }
@@ -172,7 +180,7 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
             byte[] bytes = new byte[take];
             buf.readBytes(bytes);
             reply.writeBytes(bytes);
-            if (spec.expect().matcher(replyText()).find()) {
+            if (check.expect().matcher(replyText()).find()) {
                 finishUp();
             } else if (reply.size() >= MAX_REPLY) {
                 finish(Status.DOWN, Reason.EXPECT_MISMATCH, "no match in the first " + MAX_REPLY + " bytes: "
@@ -202,12 +210,12 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
             return;
         }
         if (channel.pipeline().get(SslHandler.class) != null && !secured) {
-            finish(Status.DOWN, Reason.TLS_FAILURE, oneLine(cause));
+            finish(Status.DOWN, Reason.TLS_FAILURE, Texts.oneLine(cause));
         } else if (expecting) {
-            finish(Status.DOWN, Reason.EXPECT_MISMATCH, oneLine(cause) + (reply.size() == 0 ? ""
+            finish(Status.DOWN, Reason.EXPECT_MISMATCH, Texts.oneLine(cause) + (reply.size() == 0 ? ""
                     : " after " + Texts.shown(replyText())));
         } else {
-            finish(Status.DOWN, Reason.UNREACHABLE, oneLine(cause));
+            finish(Status.DOWN, Reason.UNREACHABLE, Texts.oneLine(cause));
         }
     }
 
@@ -251,20 +259,11 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(Status status, Reason reason, String detail) {
-        result.complete(new ProbeResult(spec, at, status, reason, detail, address, connectMicros,
-                System.nanoTime() - startNanos, null, notAfter));
+        result.complete(new ProbeResult(spec, at, status, reason, detail, System.nanoTime() - startNanos,
+                new TcpDetails(check, address, connectMicros, notAfter)));
     }
 
     private String replyText() {
         return reply.toString(StandardCharsets.UTF_8);
-    }
-
-    static String oneLine(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse("").trim();
     }
 }

@@ -1,4 +1,4 @@
-package io.moustash.cuir.config;
+package io.moustash.cuir.check.command;
 
 import java.util.ArrayList;
 import java.util.List;

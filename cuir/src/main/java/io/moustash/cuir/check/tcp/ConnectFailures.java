@@ -1,5 +1,7 @@
-package io.moustash.cuir.probe;
+package io.moustash.cuir.check.tcp;
 
+import io.moustash.cuir.probe.Reason;
+import io.moustash.cuir.probe.Status;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

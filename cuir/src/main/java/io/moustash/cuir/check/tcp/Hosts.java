@@ -1,4 +1,4 @@
-package io.moustash.cuir.config;
+package io.moustash.cuir.check.tcp;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Checks the host part of a probe without asking DNS: an IPv4 address, an IPv6 literal or a DNS name. */
-final class Hosts {
+public final class Hosts {
     /** Letters, digits, hyphens and underscores in dot-separated labels; a trailing dot is allowed. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_][A-Za-z0-9_-]{0,62})*\\.?");
 
@@ -17,7 +17,7 @@ final class Hosts {
      * Returns the host as probes use it (IPv6 without brackets) or throws with what is wrong.
      * Literals containing ':' are parsed by the JDK as IPv6 literals, never looked up.
      */
-    static String check(String host) {
+    public static String check(String host) {
         String h = host.trim();
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);

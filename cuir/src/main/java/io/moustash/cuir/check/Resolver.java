@@ -1,4 +1,4 @@
-package io.moustash.cuir.probe;
+package io.moustash.cuir.check;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe.
  */
-final class Resolver {
+public final class Resolver {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final long ttlNanos;
@@ -33,7 +33,7 @@ final class Resolver {
     }
 
     /** The first address of {@code host}; fails with {@link UnknownHostException} when it does not resolve. */
-    CompletableFuture<InetAddress> resolve(String host) {
+    public CompletableFuture<InetAddress> resolve(String host) {
         if (isLiteral(host)) {
             try {
                 return CompletableFuture.completedFuture(InetAddress.getByName(host));

@@ -1,7 +1,14 @@
-package io.moustash.cuir.probe;
+package io.moustash.cuir.check.command;
 
 import io.moustash.common.Durations;
+import io.moustash.cuir.check.CommandCheck;
+import io.moustash.cuir.check.CommandDetails;
+import io.moustash.cuir.check.Prober;
+import io.moustash.cuir.check.Texts;
 import io.moustash.cuir.config.ProbeSpec;
+import io.moustash.cuir.probe.ProbeResult;
+import io.moustash.cuir.probe.Reason;
+import io.moustash.cuir.probe.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +26,20 @@ import java.util.concurrent.TimeoutException;
  * leaves a child holding its stdout cannot block Cuir. A plugin that writes more than the pipe holds
  * (64 KiB on Linux) blocks until its deadline: plugins write one line or a few.
  */
-final class CommandProber {
+final class CommandProber implements Prober<CommandCheck> {
     private static final int MAX_OUTPUT = 8192;
 
-    CompletableFuture<ProbeResult> probe(ProbeSpec spec, long startNanos, Instant at) {
+    @Override
+    public CompletableFuture<ProbeResult> probe(ProbeSpec spec, CommandCheck check, long startNanos, Instant at) {
         Process process;
         try {
-            process = new ProcessBuilder(spec.command())
+            process = new ProcessBuilder(check.command())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.completedFuture(result(spec, at, startNanos, Status.UNKNOWN,
-                    Reason.PLUGIN_STATUS, "cannot run " + spec.command().get(0) + ": " + TcpProbe.oneLine(e), null));
+            return CompletableFuture.completedFuture(result(spec, check, at, startNanos, Status.UNKNOWN,
+                    Reason.PLUGIN_STATUS, "cannot run " + check.command().get(0) + ": " + Texts.oneLine(e), null));
         }
         long remaining = Math.max(0, spec.timeout().toNanos() - (System.nanoTime() - startNanos));
         return process.onExit().orTimeout(remaining, TimeUnit.NANOSECONDS).handle((p, failure) -> {
@@ -39,8 +47,8 @@ final class CommandProber {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 String reason = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
-                        ? "no answer within " + Durations.shown(spec.timeout()) : TcpProbe.oneLine(failure);
-                return result(spec, at, startNanos, Status.DOWN, Reason.TIMEOUT, reason, null);
+                        ? "no answer within " + Durations.shown(spec.timeout()) : Texts.oneLine(failure);
+                return result(spec, check, at, startNanos, Status.DOWN, Reason.TIMEOUT, reason, null);
             }
             int exit = process.exitValue();
             String line = Texts.firstLine(availableOutput(process));
@@ -49,7 +57,7 @@ final class CommandProber {
             if (exit < 0 || exit > 3) {
                 detail = "exit status " + exit + (line.isEmpty() ? "" : ": " + line);
             }
-            return result(spec, at, startNanos, status, status == Status.UP ? null : Reason.PLUGIN_STATUS, detail, exit);
+            return result(spec, check, at, startNanos, status, status == Status.UP ? null : Reason.PLUGIN_STATUS, detail, exit);
         });
     }
 
@@ -62,8 +70,9 @@ final class CommandProber {
         }
     }
 
-    private static ProbeResult result(ProbeSpec spec, Instant at, long startNanos, Status status, Reason reason,
-            String detail, Integer exit) {
-        return new ProbeResult(spec, at, status, reason, detail, null, -1, System.nanoTime() - startNanos, exit, null);
+    private static ProbeResult result(ProbeSpec spec, CommandCheck check, Instant at, long startNanos, Status status,
+            Reason reason, String detail, Integer exit) {
+        return new ProbeResult(spec, at, status, reason, detail, System.nanoTime() - startNanos,
+                new CommandDetails(check, exit));
     }
 }

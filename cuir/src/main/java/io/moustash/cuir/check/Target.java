@@ -1,4 +1,4 @@
-package io.moustash.cuir.config;
+package io.moustash.cuir.check;
 
 import java.util.Objects;
 

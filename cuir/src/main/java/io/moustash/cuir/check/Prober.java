@@ -1,0 +1,20 @@
+package io.moustash.cuir.check;
+
+import io.moustash.cuir.config.ProbeSpec;
+import io.moustash.cuir.probe.ProbeResult;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Probes checks of one kind. The future always completes normally, by the probe's timeout at the
+ * latest: a failure to probe is a result too. Thread-safe; {@link #close} ends what it started.
+ */
+public interface Prober<C extends Check> extends AutoCloseable {
+
+    /** @param startNanos {@link System#nanoTime} when the probe started, which its timeout counts from */
+    CompletableFuture<ProbeResult> probe(ProbeSpec spec, C check, long startNanos, Instant at);
+
+    @Override
+    default void close() {
+    }
+}
