@@ -18,6 +18,10 @@ public enum Reason {
     CERTIFICATE_EXPIRING("certificate_expiring"),
     /** A command probe's plugin said WARNING, CRITICAL or UNKNOWN (or could not run). */
     PLUGIN_STATUS("plugin_status"),
+    /** A log probe counted more matching lines in one interval than its {@code max}. */
+    TOO_MANY_MATCHES("too_many_matches"),
+    /** A log probe counted fewer matching lines in one interval than its {@code min}: silence. */
+    TOO_FEW_MATCHES("too_few_matches"),
     /** Cuir itself could not probe (out of file descriptors, no local address): not the target's fault. */
     LOCAL_ERROR("local_error");
 
