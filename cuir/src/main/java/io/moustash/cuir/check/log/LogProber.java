@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Files are read on two threads of its own ({@code cuir-log-N}), never on the I/O threads the
  * engine may start a probe from. Thread-safe; {@link #close} closes the files and stops the threads.
  */
-final class LogProber implements Prober<LogCheck> {
+public final class LogProber implements Prober<LogCheck> {
     private final Map<Key, LogFollower> followers = new ConcurrentHashMap<>();
     private final ExecutorService readers;
 
@@ -70,11 +70,11 @@ final class LogProber implements Prober<LogCheck> {
         try {
             round = CompletableFuture.supplyAsync(() -> round(spec, check, follower, startNanos, at), readers);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(result(spec, check, at, startNanos, Status.UNKNOWN,
-                    Reason.LOCAL_ERROR, "probing has stopped", null));
+            return CompletableFuture.completedFuture(result(spec, check, at, System.nanoTime() - startNanos,
+                    Status.UNKNOWN, Reason.LOCAL_ERROR, "probing has stopped", null));
         }
         return round.orTimeout(remaining, TimeUnit.NANOSECONDS).handle((r, failure) -> failure == null ? r
-                : result(spec, check, at, startNanos, Status.UNKNOWN, Reason.TIMEOUT,
+                : result(spec, check, at, System.nanoTime() - startNanos, Status.UNKNOWN, Reason.TIMEOUT,
                         "could not read " + check.file() + " within " + Durations.shown(spec.timeout()), null));
     }
 
@@ -83,34 +83,34 @@ final class LogProber implements Prober<LogCheck> {
         try {
             count = follower.read(check.match(), startNanos);
         } catch (IOException e) {
-            return result(spec, check, at, startNanos, Status.UNKNOWN, Reason.LOCAL_ERROR,
+            return result(spec, check, at, System.nanoTime() - startNanos, Status.UNKNOWN, Reason.LOCAL_ERROR,
                     "cannot read " + check.file() + ": " + why(e), null);
         }
-        return judge(spec, check, count, at, startNanos);
+        return judge(spec, check, count, at, System.nanoTime() - startNanos);
     }
 
-    /** The round's status against min and max, and its detail in words. */
-    static ProbeResult judge(ProbeSpec spec, LogCheck check, LogCount count, Instant at, long startNanos) {
+    /** The result of a round that read {@code count}: its status against min and max, and its detail in words. */
+    public static ProbeResult judge(ProbeSpec spec, LogCheck check, LogCount count, Instant at, long durationNanos) {
         String skipped = count.skippedBytes() == 0 ? ""
                 : "; " + bytes(count.skippedBytes()) + " skipped, only the last " + bytes(LogFollower.MAX_READ) + " read";
         String changes = count.changes().isEmpty() ? "" : " (file " + String.join(", ", count.changes()) + ")";
         if (count.first()) {
             // Nothing to judge yet: the lines written before Cuir started are not this interval's.
-            return result(spec, check, at, startNanos, Status.UP, null, count.changes().contains("missing")
+            return result(spec, check, at, durationNanos, Status.UP, null, count.changes().contains("missing")
                     ? "first round: " + check.file() + " does not exist yet; its lines count once it does"
                     : "first round: 0 new lines, counting starts at the end of " + check.file(), count);
         }
         String counted = counted(count.matches(), check) + " in " + window(count.windowNanos()) + changes + skipped;
         int n = count.matches();
         if (check.max().isPresent() && n > check.max().getAsInt()) {
-            return result(spec, check, at, startNanos, Status.DOWN, Reason.TOO_MANY_MATCHES,
+            return result(spec, check, at, durationNanos, Status.DOWN, Reason.TOO_MANY_MATCHES,
                     counted + ", more than max " + check.max().getAsInt(), count);
         }
         if (check.min().isPresent() && n < check.min().getAsInt()) {
-            return result(spec, check, at, startNanos, Status.DOWN, Reason.TOO_FEW_MATCHES,
+            return result(spec, check, at, durationNanos, Status.DOWN, Reason.TOO_FEW_MATCHES,
                     counted + (n == 0 ? "" : ", fewer than min " + check.min().getAsInt()), count);
         }
-        return result(spec, check, at, startNanos, Status.UP, null, counted, count);
+        return result(spec, check, at, durationNanos, Status.UP, null, counted, count);
     }
 
     /** {@code no line matching /x/}, {@code 1 line matching /x/}, {@code 7 lines matching /x/}. */
@@ -146,10 +146,9 @@ final class LogProber implements Prober<LogCheck> {
         return Texts.oneLine(e);
     }
 
-    private static ProbeResult result(ProbeSpec spec, LogCheck check, Instant at, long startNanos, Status status,
+    private static ProbeResult result(ProbeSpec spec, LogCheck check, Instant at, long durationNanos, Status status,
             Reason reason, String detail, LogCount count) {
-        return new ProbeResult(spec, at, status, reason, detail, System.nanoTime() - startNanos,
-                new LogDetails(check, count));
+        return new ProbeResult(spec, at, status, reason, detail, durationNanos, new LogDetails(check, count));
     }
 
     /** Lets go of the files of log probes not in {@code kept}: after a reload, those removed or changed in name or file. */
