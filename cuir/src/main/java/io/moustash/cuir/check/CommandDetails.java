@@ -3,6 +3,7 @@ package io.moustash.cuir.check;
 import io.moustash.cuir.check.command.Perfdata;
 import io.moustash.event.Event;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a command probe found.
@@ -22,8 +23,9 @@ public record CommandDetails(CommandCheck check, Integer exitCode, Perfdata perf
         b.field("process.command_line", "command", check.target());
         b.field("process.exit_code", "exit_code", exitCode);
         Metrics.write(b, perfdata.metrics());
-        if (!perfdata.attributes().isEmpty()) {
-            b.field(TcpDetails.PREFIX + "perfdata", "perfdata", perfdata.attributes());
+        Map<String, Map<String, Object>> attributes = perfdata.attributes();
+        if (!attributes.isEmpty()) {
+            b.field(TcpDetails.PREFIX + "perfdata", "perfdata", attributes);
         }
     }
 

@@ -35,10 +35,14 @@ class CuirPluginsIT {
 
     private static String once(Path config) throws Exception {
         Process cuir = CuirJar.start(config, "--once");
-        String table = new String(cuir.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(cuir.waitFor(60, TimeUnit.SECONDS), table);
-        assertTrue(cuir.exitValue() <= 3, "a Nagios status, not a failure to run: " + cuir.exitValue() + "\n" + table);
-        return table;
+        try {
+            String table = new String(cuir.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(cuir.waitFor(60, TimeUnit.SECONDS), table);
+            assertTrue(cuir.exitValue() <= 3, "a Nagios status, not a failure to run: " + cuir.exitValue() + "\n" + table);
+            return table;
+        } finally {
+            cuir.destroyForcibly();
+        }
     }
 
     private static Map<String, JsonNode> byProbe(String key, int count, String format) throws InterruptedException {

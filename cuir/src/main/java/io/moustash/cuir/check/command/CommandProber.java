@@ -42,7 +42,7 @@ final class CommandProber implements Prober<CommandCheck> {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.completedFuture(result(spec, check, at, startNanos, Status.UNKNOWN,
                     Reason.LOCAL_ERROR, "cannot make a file for the plugin's output: " + Texts.oneLine(e), null,
-                    PluginOutput.parse("")));
+                    Perfdata.NONE));
         }
         Process process;
         try {
@@ -55,7 +55,7 @@ final class CommandProber implements Prober<CommandCheck> {
             run.delete();
             return CompletableFuture.completedFuture(result(spec, check, at, startNanos, Status.UNKNOWN,
                     Reason.PLUGIN_STATUS, "cannot run " + check.command().get(0) + ": " + Texts.oneLine(e), null,
-                    PluginOutput.parse("")));
+                    Perfdata.NONE));
         }
         long remaining = Math.max(0, spec.timeout().toNanos() - (System.nanoTime() - startNanos));
         return process.onExit().orTimeout(remaining, TimeUnit.NANOSECONDS).handle((p, failure) -> {
@@ -66,7 +66,7 @@ final class CommandProber implements Prober<CommandCheck> {
                     String reason = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
                             ? "no answer within " + Durations.shown(spec.timeout()) : Texts.oneLine(failure);
                     return result(spec, check, at, startNanos, Status.DOWN, Reason.TIMEOUT, reason, null,
-                            PluginOutput.parse(""));
+                            Perfdata.NONE);
                 }
                 return finished(spec, check, at, startNanos, process.exitValue(),
                         OutputFiles.read(run.out(), MAX_STDOUT), OutputFiles.read(run.err(), MAX_STDERR));
@@ -89,7 +89,7 @@ final class CommandProber implements Prober<CommandCheck> {
             detail = "exit status " + exit + (text.isEmpty() ? "" : ": " + text);
         }
         return result(spec, check, at, startNanos, status, status == Status.UP ? null : Reason.PLUGIN_STATUS, detail,
-                exit, output);
+                exit, output.perfdata());
     }
 
     /**
@@ -107,9 +107,9 @@ final class CommandProber implements Prober<CommandCheck> {
     }
 
     private static ProbeResult result(ProbeSpec spec, CommandCheck check, Instant at, long startNanos, Status status,
-            Reason reason, String detail, Integer exit, PluginOutput output) {
+            Reason reason, String detail, Integer exit, Perfdata perfdata) {
         return new ProbeResult(spec, at, status, reason, detail, System.nanoTime() - startNanos,
-                new CommandDetails(check, exit, output.perfdata()));
+                new CommandDetails(check, exit, perfdata));
     }
 
     @Override

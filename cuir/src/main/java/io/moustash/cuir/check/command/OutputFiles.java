@@ -42,7 +42,8 @@ final class OutputFiles implements AutoCloseable {
         if (closed) {
             throw new IOException("probing has stopped");
         }
-        if (dir == null) {
+        // Made again when gone: a cleaner of the temporary directory may remove it under a long-running Cuir.
+        if (dir == null || !Files.isDirectory(dir)) {
             dir = Files.createTempDirectory("cuir-plugins-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
