@@ -14,8 +14,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -91,26 +93,31 @@ public final class LogProber implements Prober<LogCheck> {
 
     /** The result of a round that read {@code count}: its status against min and max, and its detail in words. */
     public static ProbeResult judge(ProbeSpec spec, LogCheck check, LogCount count, Instant at, long durationNanos) {
-        String skipped = count.skippedBytes() == 0 ? ""
-                : "; " + bytes(count.skippedBytes()) + " skipped, only the last " + bytes(LogFollower.MAX_READ) + " read";
-        String changes = count.changes().isEmpty() ? "" : " (file " + String.join(", ", count.changes()) + ")";
         if (count.first()) {
             // Nothing to judge yet: the lines written before Cuir started are not this interval's.
             return result(spec, check, at, durationNanos, Status.UP, null, count.changes().contains("missing")
                     ? "first round: " + check.file() + " does not exist yet; its lines count once it does"
                     : "first round: 0 new lines, counting starts at the end of " + check.file(), count);
         }
-        String counted = counted(count.matches(), check) + " in " + window(count.windowNanos()) + changes + skipped;
+        List<String> notes = new ArrayList<>();
+        if (!count.changes().isEmpty()) {
+            notes.add("file " + String.join(", ", count.changes()));
+        }
+        if (count.skippedBytes() > 0) {
+            notes.add(bytes(count.skippedBytes()) + " skipped, only the last " + bytes(LogFollower.MAX_READ) + " read");
+        }
+        String aside = notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
         int n = count.matches();
+        String counted = counted(n, check) + " in " + window(count.windowNanos());
         if (check.max().isPresent() && n > check.max().getAsInt()) {
             return result(spec, check, at, durationNanos, Status.DOWN, Reason.TOO_MANY_MATCHES,
-                    counted + ", more than max " + check.max().getAsInt(), count);
+                    counted + ", more than max " + check.max().getAsInt() + aside, count);
         }
         if (check.min().isPresent() && n < check.min().getAsInt()) {
             return result(spec, check, at, durationNanos, Status.DOWN, Reason.TOO_FEW_MATCHES,
-                    counted + (n == 0 ? "" : ", fewer than min " + check.min().getAsInt()), count);
+                    counted + (n == 0 ? "" : ", fewer than min " + check.min().getAsInt()) + aside, count);
         }
-        return result(spec, check, at, durationNanos, Status.UP, null, counted, count);
+        return result(spec, check, at, durationNanos, Status.UP, null, counted + aside, count);
     }
 
     /** {@code no line matching /x/}, {@code 1 line matching /x/}, {@code 7 lines matching /x/}. */

@@ -128,6 +128,18 @@ class LogProberTest {
     }
 
     @Test
+    void aSkippedBurstAndTheFilesChangesAreSaidInTheDetail() {
+        ProbeSpec spec = spec("file = /var/log/app.log\nmatch = ERROR\nmax = 10\n");
+        LogCount burst = new LogCount(false, 4096, List.of(), LogFollower.MAX_READ, 8L << 20, 60_000_000_000L,
+                List.of("rotated"));
+        ProbeResult r = LogProber.judge(spec, (io.moustash.cuir.check.LogCheck) spec.check(), burst,
+                java.time.Instant.EPOCH, 1000);
+        assertEquals(Status.DOWN, r.status());
+        assertEquals("4096 lines matching /ERROR/ in 60 s, more than max 10 (file rotated; 8.0 MiB skipped, only the "
+                + "last 4.0 MiB read)", r.detail());
+    }
+
+    @Test
     void theRoundWindowIsSaidAsAPersonWould() {
         assertEquals("0.2 s", LogProber.window(200_000_000L));
         assertEquals("60 s", LogProber.window(60_004_000_000L));
