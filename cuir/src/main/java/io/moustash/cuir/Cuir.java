@@ -23,10 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cuir}: probes TCP ports and runs Nagios plugins, and publishes what it finds. */
+/** {@code cuir}: probes TCP ports, runs Nagios plugins, follows log files, and publishes what it finds. */
 @Command(name = "cuir", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = {"Probes TCP ports (connect, send, expect, TLS) and runs Nagios plugins on an interval, "
-                + "and publishes the results as logstash events through Redis or RabbitMQ.",
+        description = {"Probes TCP ports (connect, send, expect, TLS), runs Nagios plugins and counts matching lines "
+                + "of log files on an interval, and publishes the results as logstash events through Redis or RabbitMQ.",
                 "Probes are configured in [cuir] (Name: host:port:informations) and [cuir:NAME] sections."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all probes up (--once), or a clean stop", "1:a probe warned (--once)",

@@ -7,7 +7,7 @@ import io.moustash.event.Event;
  * status, the timings. Each kind writes its own event fields and {@code --once} cells, so that
  * events and tables need no branch per kind. Immutable.
  */
-public sealed interface Details permits TcpDetails, CommandDetails {
+public sealed interface Details permits TcpDetails, CommandDetails, LogDetails {
 
     /** Writes the check's fields and this probe's findings, in both shapes. */
     void describe(Event.Builder event);
@@ -20,4 +20,12 @@ public sealed interface Details permits TcpDetails, CommandDetails {
 
     /** The {@code --once} TIME cell, from the probe's own timing or {@code durationNanos}. */
     String time(long durationNanos);
+
+    /**
+     * Whether the result's detail is the target's own words (a plugin's output line), which the
+     * original sent as the message when the probe has no informations text.
+     */
+    default boolean detailIsOwnWords() {
+        return false;
+    }
 }

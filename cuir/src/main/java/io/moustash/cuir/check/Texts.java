@@ -1,6 +1,6 @@
 package io.moustash.cuir.check;
 
-/** Short renderings for details: replies as one escaped, abbreviated line. */
+/** Short renderings for details: replies as one escaped, abbreviated line; errors as one line. */
 public final class Texts {
     private static final int MAX_SHOWN = 80;
 
@@ -32,13 +32,6 @@ public final class Texts {
             out.append("…");
         }
         return out.toString();
-    }
-
-    /** The first line of a plugin's output, trimmed; empty when there is none. */
-    public static String firstLine(String output) {
-        int end = output.indexOf('\n');
-        String line = end < 0 ? output : output.substring(0, end);
-        return line.replace("\r", "").trim();
     }
 
     /** The root cause's message, first line only: what a person needs, without the exception's class chain. */

@@ -8,6 +8,7 @@ import io.moustash.cuir.config.ProbeSpec;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,11 @@ public final class ProbeEngine implements AutoCloseable {
         @SuppressWarnings("unchecked") // the map holds each kind's own prober
         Prober<C> prober = (Prober<C>) probers.computeIfAbsent(kind, k -> kind.prober(context));
         return prober.probe(spec, kind.cast(spec.check()), startNanos, at);
+    }
+
+    /** After a reload: each prober lets go of what it keeps for probes not in {@code kept}. */
+    public void retain(List<ProbeSpec> kept) {
+        probers.values().forEach(p -> p.retain(kept));
     }
 
     /** Probes waiting for a free slot, for logs. */

@@ -1,6 +1,5 @@
 package io.moustash.cuir.report;
 
-import io.moustash.cuir.check.CommandDetails;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Status;
@@ -94,7 +93,8 @@ public final class ProbeEvents {
             return subject + " recovered" + o.failingFor().map(d -> " after " + spoken(d)).orElse("") + info;
         }
         if (!r.status().isFailure()) {
-            return subject + " is up" + info;
+            // A plugin's line says what "up" measured (free space, load); a connect has nothing to add.
+            return subject + " is up" + (r.detail() == null || r.detail().isEmpty() ? "" : ": " + r.detail()) + info;
         }
         int n = o.consecutiveFailures();
         if (!o.failing()) {
@@ -120,7 +120,7 @@ public final class ProbeEvents {
         if (!r.spec().message().isEmpty()) {
             return r.spec().message();
         }
-        if (r.details() instanceof CommandDetails && r.detail() != null) {
+        if (r.details().detailIsOwnWords() && r.detail() != null) {
             return r.detail();
         }
         String what = r.spec().name() + " " + r.status().text();
@@ -196,14 +196,7 @@ public final class ProbeEvents {
 
     /** Why the probe failed, in words: {@code connection refused}, {@code no answer within 3 s}. */
     private static String why(ProbeResult r) {
-        String phrase = r.reason() == null ? "" : switch (r.reason()) {
-            case REFUSED -> "connection refused";
-            case UNREACHABLE -> "unreachable";
-            case DNS_FAILURE -> "DNS lookup failed";
-            case EXPECT_MISMATCH -> "unexpected reply";
-            case TLS_FAILURE -> "TLS failure";
-            case TIMEOUT, CERTIFICATE_EXPIRING, PLUGIN_STATUS, LOCAL_ERROR -> "";
-        };
+        String phrase = r.reason() == null ? "" : r.reason().phrase();
         String detail = r.detail() == null ? "" : r.detail();
         if (phrase.isEmpty() || detail.isEmpty()) {
             String one = phrase + detail;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,42 @@ class CommandProberTest {
         assertEquals(Reason.TIMEOUT, r.reason());
         assertEquals("no answer within 0.3 s", r.detail());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void performanceDataBecomesNumbersAndTheTextBeforeTheBarIsTheDetail() throws Exception {
+        ProbeResult r = run("/bin/sh -c 'echo \"LOAD OK - total load average: 0.08, 0.02, 0.01|load1=0.080;1.000;2.000;0; "
+                + "load5=0.020;1.000;2.000;0;\"'", Duration.ofSeconds(5));
+        assertEquals(Status.UP, r.status());
+        assertEquals("LOAD OK - total load average: 0.08, 0.02, 0.01", r.detail());
+        assertEquals(Map.of("load1", new BigDecimal("0.080"), "load5", new BigDecimal("0.020")),
+                Specs.command(r).perfdata().metrics());
+    }
+
+    @Test
+    void stderrIsTheDetailWhenStdoutIsEmpty() throws Exception {
+        ProbeResult perl = run("/bin/sh -c 'echo \"Can not locate Monitoring/Plugin.pm in @INC\" >&2; exit 3'",
+                Duration.ofSeconds(5));
+        assertEquals(Status.UNKNOWN, perl.status());
+        assertEquals("stderr: Can not locate Monitoring/Plugin.pm in @INC", perl.detail());
+        ProbeResult python = run("/bin/sh -c 'printf \"Traceback (most recent call last):\\n  File x\\n"
+                + "ModuleNotFoundError: No module named nagiosplugin\\n\" >&2; exit 2'", Duration.ofSeconds(5));
+        assertEquals("stderr: Traceback (most recent call last): … ModuleNotFoundError: No module named nagiosplugin",
+                python.detail(), "the first line and the last, where a traceback says what went wrong");
+        ProbeResult both = run("/bin/sh -c 'echo noise >&2; echo PROCS OK'", Duration.ofSeconds(5));
+        assertEquals("PROCS OK", both.detail(), "stderr is only a fallback");
+    }
+
+    @Test
+    void aPluginWritingMegabytesOnBothStreamsIsNotBlocked() throws Exception {
+        // Through pipes this plugin would block on the first 64 KiB until killed at its timeout.
+        long start = System.nanoTime();
+        ProbeResult r = run("/bin/sh -c 'echo \"OK - chatty|n=1\"; head -c 3000000 /dev/zero >&2; "
+                + "head -c 3000000 /dev/zero'", Duration.ofSeconds(8));
+        assertEquals(Status.UP, r.status(), r.explanation());
+        assertEquals("OK - chatty", r.detail());
+        assertEquals(Map.of("n", BigDecimal.ONE), Specs.command(r).perfdata().metrics());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(6).toNanos());
     }
 
     @Test
