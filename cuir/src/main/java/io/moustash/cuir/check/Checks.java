@@ -2,13 +2,14 @@ package io.moustash.cuir.check;
 
 import io.moustash.config.Option;
 import io.moustash.cuir.check.command.CommandKind;
+import io.moustash.cuir.check.http.HttpKind;
 import io.moustash.cuir.check.tcp.TcpKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The kinds of check Cuir knows: the one place a new kind is registered. */
 public final class Checks {
-    public static final List<CheckKind<?>> KINDS = List.of(TcpKind.KIND, CommandKind.KIND);
+    public static final List<CheckKind<?>> KINDS = List.of(TcpKind.KIND, CommandKind.KIND, HttpKind.KIND);
 
     private Checks() {
     }

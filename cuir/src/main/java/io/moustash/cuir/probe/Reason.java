@@ -18,6 +18,12 @@ public enum Reason {
     CERTIFICATE_EXPIRING("certificate_expiring"),
     /** A command probe's plugin said WARNING, CRITICAL or UNKNOWN (or could not run). */
     PLUGIN_STATUS("plugin_status"),
+    /** An HTTP probe's response has a status outside {@code status}. */
+    HTTP_STATUS("http_status"),
+    /** An HTTP probe's JSON body fails a {@code json} rule, or is no JSON. */
+    JSON_MISMATCH("json_mismatch"),
+    /** The target closed without an HTTP response, or sent something that is not HTTP. */
+    BAD_RESPONSE("bad_response"),
     /** Cuir itself could not probe (out of file descriptors, no local address): not the target's fault. */
     LOCAL_ERROR("local_error");
 
