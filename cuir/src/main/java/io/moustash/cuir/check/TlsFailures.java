@@ -25,6 +25,7 @@ public final class TlsFailures {
      */
     public static String describe(Throwable failure, TlsClient client, boolean handshakeDone) {
         String alert = null;
+        String untrusted = null;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             String lower = message.toLowerCase(Locale.ROOT);
@@ -35,20 +36,24 @@ public final class TlsFailures {
             if (message.contains("No subject alternative") || message.contains("No name matching")) {
                 return "the certificate does not name this host (" + message.replaceAll("\\.$", "") + ")";
             }
+            // The chain's innermost cause is the most precise: PKIX wraps "expired" in "validity check failed".
             if (t instanceof CertificateExpiredException) {
                 return "certificate expired: " + Texts.brief(message);
             }
             if (t instanceof CertificateNotYetValidException) {
                 return "certificate not yet valid: " + Texts.brief(message);
             }
-            if (t instanceof CertPathValidatorException || message.contains("PKIX path")) {
-                return "certificate not trusted: not signed by " + (client.ca() != null ? "tls_ca = " + client.ca()
+            if (untrusted == null && (t instanceof CertPathValidatorException || message.contains("PKIX path"))) {
+                untrusted = "certificate not trusted: not signed by " + (client.ca() != null ? "tls_ca = " + client.ca()
                         : "a CA the JDK trusts (set tls_ca, or tls_verify = no)");
             }
             Matcher m = ALERT.matcher(message);
             if (alert == null && m.find()) {
                 alert = m.group(1);
             }
+        }
+        if (untrusted != null) {
+            return untrusted;
         }
         if (alert != null) {
             return refusal(alert, client);
@@ -73,7 +78,8 @@ public final class TlsFailures {
             case "bad_certificate", "unknown_ca", "certificate_unknown", "unsupported_certificate", "access_denied",
                     "certificate_revoked", "certificate_expired":
                 return client.hasCertificate() ? "the server refused the client certificate tls_cert = " + client.cert()
-                        + " (" + alert + ")" : "the server refused the handshake (" + alert + ")";
+                        + " (" + alert + ")" : "the server refused the handshake (" + alert + "): does it require a client"
+                        + " certificate? set tls_cert and tls_key";
             default:
                 return "the server refused the handshake (" + alert + ")";
         }

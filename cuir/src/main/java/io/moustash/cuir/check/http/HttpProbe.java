@@ -371,6 +371,19 @@ final class HttpProbe {
     }
 
     private void closed() {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        Throwable tlsCause = ssl != null && ssl.sslCloseFuture().isDone() ? ssl.sslCloseFuture().cause() : null;
+        if (tlsCause != null) {
+            // The SSL layer closed the channel before telling the pipeline why (an alert): its close future knows.
+            finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(tlsCause, check.tls(), phase != Phase.HANDSHAKE));
+            return;
+        }
+        if (ssl != null && phase == Phase.WAITING && firstByteMicros < 0
+                && "TLSv1.3".equals(ssl.engine().getSession().getProtocol())) {
+            // Closed before a byte of response, right after a TLS 1.3 handshake: how a server refuses the client.
+            finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(new SSLException("connection closed"), check.tls(), true));
+            return;
+        }
         switch (phase) {
             case HANDSHAKE -> finish(Status.DOWN, Reason.TLS_FAILURE, "the server closed the connection during the TLS handshake");
             case READING -> finish(Status.DOWN, Reason.BAD_RESPONSE, "the server closed the connection in the middle of the body");

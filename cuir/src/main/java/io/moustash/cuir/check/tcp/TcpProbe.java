@@ -242,8 +242,10 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
         if (channel.pipeline().get(SslHandler.class) != null && !secured) {
             finish(Status.DOWN, Reason.TLS_FAILURE, "the server closed the connection during the TLS handshake");
         } else if (!confirmed) {
-            finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(new SSLException("connection closed"),
-                    check.client(), true));
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            Throwable cause = ssl.sslCloseFuture().isDone() ? ssl.sslCloseFuture().cause() : null;
+            finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(cause != null ? cause
+                    : new SSLException("connection closed"), check.client(), true));
         } else if (expecting) {
             finish(Status.DOWN, Reason.EXPECT_MISMATCH, reply.size() == 0 ? "closed without a reply"
                     : "closed after " + Texts.shown(replyText()));
