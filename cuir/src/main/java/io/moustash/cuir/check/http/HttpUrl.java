@@ -16,6 +16,9 @@ public record HttpUrl(boolean secure, String host, int port, String request, Str
 
     /** Reads {@code text}; throws with what is wrong: a scheme other than http(s), no host, a bad port. */
     public static HttpUrl parse(String text) {
+        if (!text.contains("://")) {
+            throw new IllegalArgumentException("expected an http:// or https:// URL");
+        }
         URI uri;
         try {
             uri = new URI(text.trim());
