@@ -3,7 +3,6 @@ package io.moustash.cuir.check;
 import io.moustash.cuir.check.http.HttpUrl;
 import io.moustash.event.Event;
 import io.netty.util.NetUtil;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Locale;
@@ -70,8 +69,7 @@ public record HttpDetails(HttpCheck check, HttpUrl url, InetAddress address, Int
     public String target() {
         String ip = address == null ? null : NetUtil.toAddressString(address);
         String shown = check.url().toString() + (redirects > 0 ? " -> " + url : "");
-        return ip == null || ip.equals(url.host()) || (address instanceof Inet6Address && url.host().equals("[" + ip + "]"))
-                ? shown : shown + " (" + ip + ")";
+        return ip == null || ip.equals(url.host()) ? shown : shown + " (" + ip + ")";
     }
 
     /** The whole exchange: connect, TLS, request and response, redirects included. */

@@ -178,6 +178,21 @@ class HttpProberTest {
     }
 
     @Test
+    void everyPhaseIsBoundedByTheOneTimeout() throws Exception {
+        try (LoopbackTargets silent = new LoopbackTargets()) {
+            int port = silent.silent();
+            long start = System.nanoTime();
+            ProbeResult handshake = probe(get("https://127.0.0.1:" + port + "/"), Duration.ofMillis(400));
+            assertEquals("timeout: TLS handshake not finished within 0.4 s", handshake.explanation());
+            ProbeResult response = probe(get("http://127.0.0.1:" + port + "/"), Duration.ofMillis(400));
+            assertEquals("timeout: no response within 0.4 s", response.explanation());
+            ProbeResult connect = probe(get("http://127.0.0.1:" + silent.unresponsive() + "/"), Duration.ofMillis(400));
+            assertEquals("timeout: no answer to connect within 0.4 s", connect.explanation());
+            assertTrue(System.nanoTime() - start < Duration.ofMillis(3000).toNanos(), "three probes of 0.4 s");
+        }
+    }
+
+    @Test
     void aClosedPortIsRefused() throws Exception {
         ProbeResult r = probe(get("http://127.0.0.1:" + LoopbackTargets.closedPort() + "/"));
         assertEquals("refused", r.explanation());
