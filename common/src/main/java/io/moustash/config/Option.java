@@ -11,22 +11,29 @@ import java.util.stream.Stream;
  *
  * @param defaultValue the value when the file does not set it; {@code null} for "not set"
  * @param secret whether the value must never appear in logs or messages
+ * @param repeatable whether each line of the option adds a value (a rule, a header) rather than the
+ *        last line replacing the others
  */
 public record Option<T>(String name, List<String> aliases, ValueParser<T> parser, T defaultValue,
-        String description, boolean secret) {
+        String description, boolean secret, boolean repeatable) {
 
     public static <T> Option<T> of(String name, ValueParser<T> parser, T defaultValue, String description) {
-        return new Option<>(name, List.of(), parser, defaultValue, description, false);
+        return new Option<>(name, List.of(), parser, defaultValue, description, false, false);
+    }
+
+    /** The same option, each of its lines one value: see {@link OptionValues#all}. */
+    public Option<T> asRepeatable() {
+        return new Option<>(name, aliases, parser, defaultValue, description, secret, true);
     }
 
     /** The same option, also accepted under {@code alias}; the canonical name wins when both are set. */
     public Option<T> withAlias(String alias) {
         return new Option<>(name, Stream.concat(aliases.stream(), Stream.of(alias)).toList(), parser,
-                defaultValue, description, secret);
+                defaultValue, description, secret, repeatable);
     }
 
     public Option<T> asSecret() {
-        return new Option<>(name, aliases, parser, defaultValue, description, true);
+        return new Option<>(name, aliases, parser, defaultValue, description, true, repeatable);
     }
 
     public Optional<T> defaultOptional() {

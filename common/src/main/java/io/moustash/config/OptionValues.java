@@ -11,11 +11,19 @@ import java.util.Optional;
  */
 public final class OptionValues {
     private final Map<Option<?>, Object> values;
+    private final Map<Option<?>, List<Object>> repeated;
     private final List<IniEntry> unknown;
 
-    OptionValues(Map<Option<?>, Object> values, List<IniEntry> unknown) {
+    OptionValues(Map<Option<?>, Object> values, Map<Option<?>, List<Object>> repeated, List<IniEntry> unknown) {
         this.values = values;
+        this.repeated = repeated;
         this.unknown = List.copyOf(unknown);
+    }
+
+    /** Every valid value of a {@link Option#repeatable} option, in file order; empty when none. */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> all(Option<T> option) {
+        return (List<T>) List.copyOf(repeated.getOrDefault(option, List.of()));
     }
 
     /** The value set in the file, else the option's default; {@code null} when neither exists. */

@@ -46,6 +46,7 @@ public final class SectionReader {
     /** Reads {@code options} from {@code section}; unknown entries are returned, not reported. */
     public OptionValues read(IniSection section, List<Option<?>> options) {
         Map<Option<?>, Object> values = new HashMap<>();
+        Map<Option<?>, List<Object>> repeated = new HashMap<>();
         List<IniEntry> unknown = new ArrayList<>();
         for (IniEntry entry : section.entries()) {
             if (options.stream().noneMatch(o -> o.answersTo(entry.name()))) {
@@ -53,12 +54,16 @@ public final class SectionReader {
             }
         }
         for (Option<?> option : options) {
+            if (option.repeatable()) {
+                readRepeated(section, option, values, repeated);
+                continue;
+            }
             lookup(section, option).ifPresent(entry -> {
                 warnRepeats(section, option, entry);
                 parseInto(section, option, entry, values);
             });
         }
-        return new OptionValues(values, unknown);
+        return new OptionValues(values, repeated, unknown);
     }
 
     /**
@@ -131,6 +136,21 @@ public final class SectionReader {
             }
         }
         return Optional.ofNullable(canonical != null ? canonical : alias);
+    }
+
+    /** Each line of a repeatable option parsed on its own; the last valid one is also its plain value. */
+    private void readRepeated(IniSection section, Option<?> option, Map<Option<?>, Object> values,
+            Map<Option<?>, List<Object>> repeated) {
+        for (IniEntry entry : section.entries()) {
+            if (option.answersTo(entry.name())) {
+                Map<Option<?>, Object> one = new HashMap<>();
+                parseInto(section, option, entry, one);
+                if (one.containsKey(option)) {
+                    values.put(option, one.get(option));
+                    repeated.computeIfAbsent(option, o -> new ArrayList<>()).add(one.get(option));
+                }
+            }
+        }
     }
 
     private <T> void parseInto(IniSection section, Option<T> option, IniEntry entry, Map<Option<?>, Object> values) {

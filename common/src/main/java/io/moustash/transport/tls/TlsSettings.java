@@ -42,13 +42,24 @@ public record TlsSettings(boolean enabled, Path caCert, Path cert, Path key, boo
         if (!verify) {
             return null;
         }
+        return trustIn(prefix + "_cacert", caCert);
+    }
+
+    /**
+     * Trust in the certificates of {@code caCert}, or in the JDK's CAs when it is {@code null}; for
+     * other TLS clients (Cuir's probes) whose option has another name.
+     *
+     * @param option the option naming the file, for messages
+     * @throws MoustashException (exit 78) naming the option and file when the file cannot be used
+     */
+    public static TrustManagerFactory trustIn(String option, Path caCert) {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (caCert == null) {
                 factory.init((KeyStore) null);
                 return factory;
             }
-            List<X509Certificate> certificates = load(prefix + "_cacert", caCert, () -> PemFiles.certificates(caCert));
+            List<X509Certificate> certificates = load(option, caCert, () -> PemFiles.certificates(caCert));
             KeyStore store = emptyStore();
             for (int i = 0; i < certificates.size(); i++) {
                 store.setCertificateEntry("ca-" + i, certificates.get(i));
@@ -56,7 +67,7 @@ public record TlsSettings(boolean enabled, Path caCert, Path cert, Path key, boo
             factory.init(store);
             return factory;
         } catch (GeneralSecurityException e) {
-            throw new MoustashException(ExitCode.CONFIG, prefix + "_cacert: cannot build a trust store: " + e.getMessage());
+            throw new MoustashException(ExitCode.CONFIG, option + ": cannot build a trust store: " + e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * Immutable. A new kind is a record here, its {@link Details}, a {@link CheckKind} that reads and
  * probes it, and a line in {@link Checks#KINDS}.
  */
-public sealed interface Check permits TcpCheck, CommandCheck, LogCheck {
+public sealed interface Check permits TcpCheck, CommandCheck, HttpCheck, LogCheck {
 
     /** The kind that reads and probes this check. */
     CheckKind<?> kind();

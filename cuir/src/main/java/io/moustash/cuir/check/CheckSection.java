@@ -40,6 +40,11 @@ public final class CheckSection {
         return values.get(option);
     }
 
+    /** Every valid line of a repeatable option, in file order. */
+    public <T> java.util.List<T> all(Option<T> option) {
+        return values.all(option);
+    }
+
     public <T> Optional<T> find(Option<T> option) {
         return values.find(option);
     }

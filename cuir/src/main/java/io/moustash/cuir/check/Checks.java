@@ -2,6 +2,7 @@ package io.moustash.cuir.check;
 
 import io.moustash.config.Option;
 import io.moustash.cuir.check.command.CommandKind;
+import io.moustash.cuir.check.http.HttpKind;
 import io.moustash.cuir.check.log.LogKind;
 import io.moustash.cuir.check.tcp.TcpKind;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /** The kinds of check Cuir knows: the one place a new kind is registered. */
 public final class Checks {
-    public static final List<CheckKind<?>> KINDS = List.of(TcpKind.KIND, CommandKind.KIND, LogKind.KIND);
+    public static final List<CheckKind<?>> KINDS = List.of(TcpKind.KIND, CommandKind.KIND, HttpKind.KIND, LogKind.KIND);
 
     private Checks() {
     }

@@ -7,7 +7,7 @@ import io.moustash.event.Event;
  * status, the timings. Each kind writes its own event fields and {@code --once} cells, so that
  * events and tables need no branch per kind. Immutable.
  */
-public sealed interface Details permits TcpDetails, CommandDetails, LogDetails {
+public sealed interface Details permits TcpDetails, CommandDetails, HttpDetails, LogDetails {
 
     /** Writes the check's fields and this probe's findings, in both shapes. */
     void describe(Event.Builder event);

@@ -11,11 +11,19 @@ import java.util.regex.Pattern;
  * @param send bytes written after connecting (and after TLS); empty for none
  * @param expect what the reply must contain; {@code null} for no check
  * @param certWarnDays with TLS, warn when the certificate expires within this many days (0: never)
+ * @param client with TLS, the client certificate to present ({@link TlsClient#NONE}: none; never verifies)
  */
-public record TcpCheck(Target destination, byte[] send, Pattern expect, boolean tls, int certWarnDays) implements Check {
+public record TcpCheck(Target destination, byte[] send, Pattern expect, boolean tls, int certWarnDays, TlsClient client)
+        implements Check {
 
     public TcpCheck {
         send = send.clone();
+        java.util.Objects.requireNonNull(client, "client");
+    }
+
+    /** Without a client certificate. */
+    public TcpCheck(Target destination, byte[] send, Pattern expect, boolean tls, int certWarnDays) {
+        this(destination, send, expect, tls, certWarnDays, TlsClient.NONE);
     }
 
     /** A plain connect, as the original's one-line probes are. */
@@ -52,6 +60,9 @@ public record TcpCheck(Target destination, byte[] send, Pattern expect, boolean 
         List<String> parts = new ArrayList<>();
         if (tls) {
             parts.add("tls" + (certWarnDays > 0 ? " (warn " + certWarnDays + " days before expiry)" : ""));
+            if (client.hasCertificate()) {
+                parts.add(client.shown());
+            }
         }
         if (sends()) {
             parts.add("send " + send.length + " bytes");
@@ -67,12 +78,12 @@ public record TcpCheck(Target destination, byte[] send, Pattern expect, boolean 
     public boolean equals(Object o) {
         return o instanceof TcpCheck t && destination.equals(t.destination) && java.util.Arrays.equals(send, t.send)
                 && (expect == null ? t.expect == null : t.expect != null && expect.pattern().equals(t.expect.pattern()))
-                && tls == t.tls && certWarnDays == t.certWarnDays;
+                && tls == t.tls && certWarnDays == t.certWarnDays && client.equals(t.client);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(destination, java.util.Arrays.hashCode(send), expect == null ? null : expect.pattern(),
-                tls, certWarnDays);
+                tls, certWarnDays, client);
     }
 }

@@ -3,6 +3,8 @@ package io.moustash.cuir.check;
 /** Short renderings for details: replies as one escaped, abbreviated line; errors as one line. */
 public final class Texts {
     private static final int MAX_SHOWN = 80;
+    private static final java.util.regex.Pattern HEX_RUN = java.util.regex.Pattern.compile("(?i)\\b(?:0x)?[0-9a-f]{32,}\\b");
+    private static final int MAX_BRIEF = 160;
 
     private Texts() {
     }
@@ -42,5 +44,14 @@ public final class Texts {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse("").trim();
+    }
+
+    /**
+     * A library's message made fit for a detail line: runs of hex (Netty quotes bytes it could not
+     * decode that way) become "…", white space one space, at most {@value #MAX_BRIEF} characters.
+     */
+    public static String brief(String message) {
+        String s = HEX_RUN.matcher(message).replaceAll("…").replaceAll("\\s+", " ").trim();
+        return s.length() <= MAX_BRIEF ? s : s.substring(0, MAX_BRIEF) + "…";
     }
 }

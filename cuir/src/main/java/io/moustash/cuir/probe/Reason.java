@@ -22,6 +22,12 @@ public enum Reason {
     TOO_MANY_MATCHES("too_many_matches", ""),
     /** A log probe counted fewer matching lines in one interval than its {@code min}: silence. */
     TOO_FEW_MATCHES("too_few_matches", ""),
+        /** An HTTP probe's response has a status outside {@code status}. */
+    HTTP_STATUS("http_status", ""),
+    /** An HTTP probe's JSON body fails a {@code json} rule, or is no JSON. */
+    JSON_MISMATCH("json_mismatch", ""),
+    /** The target closed without an HTTP response, or sent something that is not HTTP. */
+    BAD_RESPONSE("bad_response", ""),
     /** Cuir itself could not probe (out of file descriptors, no local address): not the target's fault. */
     LOCAL_ERROR("local_error", "");
 

@@ -150,9 +150,10 @@ class ProbeEngineTest {
 
     @Test
     void tlsToAPlainTextServerIsATlsFailure() throws Exception {
-        int port = targets.banner("SSH-2.0-OpenSSH_9.2\r\n");
+        // Netty's own message quotes the bytes it read as hex (1.5 KB for this banner): the detail names the case.
+        int port = targets.banner("SSH-2.0-OpenSSH_9.2\r\n" + "x".repeat(700));
         ProbeResult r = probe(Specs.conversation("127.0.0.1", port, "", null, true, 14, Duration.ofSeconds(2)));
         assertEquals(Status.DOWN, r.status());
-        assertEquals(Reason.TLS_FAILURE, r.reason(), r.explanation());
+        assertEquals("tls_failure: the server did not answer in TLS (a plain port?)", r.explanation());
     }
 }

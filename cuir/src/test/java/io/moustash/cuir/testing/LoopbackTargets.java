@@ -152,6 +152,28 @@ public final class LoopbackTargets implements AutoCloseable {
         }
     }
 
+    /**
+     * A TLS server with {@code context}'s certificate, speaking only {@code protocol}
+     * ({@code TLSv1.3}, {@code TLSv1.2}), requiring a client certificate its trust managers accept;
+     * after the handshake it writes {@code greeting} and waits for the client to close.
+     */
+    public int tlsRequiringClient(SSLContext context, String protocol, String greeting) {
+        try {
+            SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
+                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            server.setNeedClientAuth(true);
+            server.setEnabledProtocols(new String[] {protocol});
+            return accept(server, socket -> {
+                ((SSLSocket) socket).startHandshake();
+                socket.getOutputStream().write(greeting.getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                drain(socket.getInputStream());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void keytool(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());

@@ -8,11 +8,11 @@ import java.net.NoRouteToHostException;
 import java.util.Locale;
 
 /** Names the reason of a failed connect from the exception the socket layer gave. */
-final class ConnectFailures {
+public final class ConnectFailures {
     private ConnectFailures() {
     }
 
-    static Classified classify(Throwable failure) {
+    public static Classified classify(Throwable failure) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         // Netty's message is "Connection refused: /127.0.0.1:1234"; keep only the part before the address.
@@ -34,6 +34,6 @@ final class ConnectFailures {
         return new Classified(Status.UNKNOWN, Reason.LOCAL_ERROR, detail);
     }
 
-    record Classified(Status status, Reason reason, String detail) {
+    public record Classified(Status status, Reason reason, String detail) {
     }
 }

@@ -10,6 +10,7 @@ import io.moustash.cuir.check.ProbeContext;
 import io.moustash.cuir.check.Prober;
 import io.moustash.cuir.check.Target;
 import io.moustash.cuir.check.TcpCheck;
+import io.moustash.cuir.check.TlsClient;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,8 @@ public final class TcpKind implements CheckKind<TcpCheck> {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(HOST, PORT, SEND, CheckOptions.EXPECT, TLS, CheckOptions.CERT_WARN_DAYS);
+        return List.of(HOST, PORT, SEND, CheckOptions.EXPECT, TLS, CheckOptions.CERT_WARN_DAYS, CheckOptions.TLS_CERT,
+                CheckOptions.TLS_KEY);
     }
 
     @Override
@@ -64,8 +66,15 @@ public final class TcpKind implements CheckKind<TcpCheck> {
             section.error(HOST, e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new TcpCheck(new Target(host, section.get(PORT)), section.get(SEND),
-                section.get(CheckOptions.EXPECT), section.get(TLS), section.get(CheckOptions.CERT_WARN_DAYS)));
+        boolean tls = section.get(TLS);
+        if (!tls && (section.has(CheckOptions.TLS_CERT) || section.has(CheckOptions.TLS_KEY))) {
+            section.error("tls_cert and tls_key need tls = yes");
+            return Optional.empty();
+        }
+        // A connect probe asks "does TLS answer, and until when", not "is the chain trusted": no verification.
+        Optional<TlsClient> client = tls ? CheckOptions.tlsClient(section, null, false) : Optional.of(TlsClient.NONE);
+        return client.map(c -> new TcpCheck(new Target(host, section.get(PORT)), section.get(SEND),
+                section.get(CheckOptions.EXPECT), tls, section.get(CheckOptions.CERT_WARN_DAYS), c));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.moustash.cuir.check.tcp;
 
 import io.moustash.common.Durations;
+import io.moustash.cuir.check.Certificates;
 import io.moustash.cuir.check.TcpCheck;
 import io.moustash.cuir.check.TcpDetails;
 import io.moustash.cuir.check.Texts;
+import io.moustash.cuir.check.TlsFailures;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Reason;
@@ -21,26 +23,29 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLException;
 
 /**
  * One TCP probe, from connect to verdict: connect, then the TLS handshake if asked, then send, then
  * read until the reply matches {@code expect}. Everything after {@link #start} runs on the channel's
  * event loop, so its state needs no locks; the deadline is a task on that loop, so no probe ever
  * waits on another.
+ *
+ * <p>With TLS 1.3 the client's handshake ends before the server has judged the client (its
+ * certificate, or the lack of one): a refusal is an alert that comes afterwards. So after a TLS 1.3
+ * handshake the probe is not up until the server has sent something that decrypts (its session
+ * ticket, a banner) or a short settle time has passed with nothing ({@link #settleNanos}); an alert
+ * or a close in between is a TLS failure.
  */
 final class TcpProbe extends ChannelInboundHandlerAdapter {
     /** Replies are matched within their first bytes; a banner or a status line is far shorter. */
     static final int MAX_REPLY = 16 * 1024;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    /** The shortest settle after a TLS 1.3 handshake; otherwise three connect times, for distant servers. */
+    static final long MIN_SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ProbeSpec spec;
     private final TcpCheck check;
@@ -57,6 +62,10 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     private boolean expecting;
     private Instant notAfter;
     private String certificateWarning;
+    /** Whether the server has accepted the client after the handshake; false only while a TLS 1.3 probe settles. */
+    private boolean confirmed = true;
+    private boolean pendingUp;
+    private ScheduledFuture<?> settle;
     private boolean done;
 
     TcpProbe(ProbeSpec spec, TcpCheck check, InetAddress address, long startNanos, Instant at) {
@@ -114,14 +123,18 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
                 converse();
             } else {
                 ssl.handshakeFuture().addListener(h -> {
+                    if (done) {
+                        return;
+                    }
                     if (h.isSuccess()) {
                         secured = true;
                         checkCertificate(ssl);
                         if (!done) {
+                            awaitAcceptance(ssl);
                             converse();
                         }
                     } else {
-                        finish(Status.DOWN, Reason.TLS_FAILURE, Texts.oneLine(h.cause()));
+                        finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(h.cause(), check.client(), false));
                     }
                 });
             }
@@ -145,26 +158,56 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     }
 
     private void checkCertificate(SslHandler ssl) {
-        Certificate[] chain;
-        try {
-            chain = ssl.engine().getSession().getPeerCertificates();
-        } catch (SSLPeerUnverifiedException e) {
-            finish(Status.DOWN, Reason.TLS_FAILURE, "no server certificate");
+        Certificates.Judgement judged = Certificates.judge(ssl.engine().getSession(), check.certWarnDays(), Instant.now());
+        notAfter = judged.notAfter();
+        certificateWarning = judged.warning();
+        if (judged.failure() != null) {
+            finish(Status.DOWN, Reason.TLS_FAILURE, judged.failure());
+        }
+    }
+
+    /** After a TLS 1.3 handshake, holds UP back until the server has accepted the client (see the class comment). */
+    private void awaitAcceptance(SslHandler ssl) {
+        if (!"TLSv1.3".equals(ssl.engine().getSession().getProtocol())) {
             return;
         }
-        if (chain.length == 0 || !(chain[0] instanceof X509Certificate x509)) {
+        confirmed = false;
+        long remaining = spec.timeout().toNanos() - (System.nanoTime() - startNanos);
+        long wait = Math.min(remaining, settleNanos(connectMicros));
+        settle = channel.eventLoop().schedule(this::accepted, Math.max(0, wait), TimeUnit.NANOSECONDS);
+    }
+
+    /** How long a TLS 1.3 probe waits for the server's verdict on the client: a refusal takes one round trip. */
+    static long settleNanos(long connectMicros) {
+        return Math.max(MIN_SETTLE_NANOS, 3 * TimeUnit.MICROSECONDS.toNanos(Math.max(0, connectMicros)));
+    }
+
+    private void accepted() {
+        if (confirmed || done) {
             return;
         }
-        notAfter = x509.getNotAfter().toInstant();
-        Instant now = Instant.now();
-        if (now.isAfter(notAfter)) {
-            finish(Status.DOWN, Reason.TLS_FAILURE, "certificate expired on " + DAY.format(notAfter));
-            return;
+        confirmed = true;
+        if (settle != null) {
+            settle.cancel(false);
         }
-        long daysLeft = Duration.between(now, notAfter).toDays();
-        if (check.certWarnDays() > 0 && daysLeft < check.certWarnDays()) {
-            certificateWarning = "certificate expires in " + daysLeft + (daysLeft == 1 ? " day" : " days")
-                    + ", on " + DAY.format(notAfter);
+        if (pendingUp) {
+            finishUp();
+        }
+    }
+
+    /**
+     * Sits before the SslHandler and sees the server's records: one that arrives after the handshake
+     * and decrypts without an alert (the handshake's read has passed through by then) means the
+     * server accepted the client.
+     */
+    final class RecordWatch extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            boolean after = secured;
+            ctx.fireChannelRead(msg);
+            if (after && !confirmed && !done) {
+                accepted();
+            }
         }
     }
 
@@ -197,7 +240,12 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
             return;
         }
         if (channel.pipeline().get(SslHandler.class) != null && !secured) {
-            finish(Status.DOWN, Reason.TLS_FAILURE, "connection closed during the handshake");
+            finish(Status.DOWN, Reason.TLS_FAILURE, "the server closed the connection during the TLS handshake");
+        } else if (!confirmed) {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            Throwable cause = ssl.sslCloseFuture().isDone() ? ssl.sslCloseFuture().cause() : null;
+            finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(cause != null ? cause
+                    : new SSLException("connection closed"), check.client(), true));
         } else if (expecting) {
             finish(Status.DOWN, Reason.EXPECT_MISMATCH, reply.size() == 0 ? "closed without a reply"
                     : "closed after " + Texts.shown(replyText()));
@@ -209,17 +257,31 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
         if (done) {
             return;
         }
-        if (channel.pipeline().get(SslHandler.class) != null && !secured) {
-            finish(Status.DOWN, Reason.TLS_FAILURE, Texts.oneLine(cause));
+        if (channel.pipeline().get(SslHandler.class) != null && (!secured || !confirmed || isTls(cause))) {
+            finish(Status.DOWN, Reason.TLS_FAILURE, TlsFailures.describe(cause, check.client(), secured));
         } else if (expecting) {
-            finish(Status.DOWN, Reason.EXPECT_MISMATCH, Texts.oneLine(cause) + (reply.size() == 0 ? ""
+            finish(Status.DOWN, Reason.EXPECT_MISMATCH, Texts.brief(Texts.oneLine(cause)) + (reply.size() == 0 ? ""
                     : " after " + Texts.shown(replyText())));
         } else {
-            finish(Status.DOWN, Reason.UNREACHABLE, Texts.oneLine(cause));
+            finish(Status.DOWN, Reason.UNREACHABLE, Texts.brief(Texts.oneLine(cause)));
         }
     }
 
+    private static boolean isTls(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("ssl");
+    }
+
     private void timedOut() {
+        if (pendingUp && !confirmed) {
+            // Nothing came after the handshake, not even a refusal: the settle time ran into the timeout.
+            accepted();
+            return;
+        }
         String within = " within " + Durations.shown(spec.timeout());
         if (connectMicros < 0) {
             finish(Status.DOWN, Reason.TIMEOUT, "no answer to connect" + within);
@@ -233,6 +295,10 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
     }
 
     private void finishUp() {
+        if (!confirmed) {
+            pendingUp = true;
+            return;
+        }
         if (certificateWarning != null) {
             finish(Status.WARNING, Reason.CERTIFICATE_EXPIRING, certificateWarning);
         } else {
@@ -247,6 +313,9 @@ final class TcpProbe extends ChannelInboundHandlerAdapter {
         done = true;
         if (deadline != null) {
             deadline.cancel(false);
+        }
+        if (settle != null) {
+            settle.cancel(false);
         }
         channel.close();
         complete(status, reason, detail);

@@ -6,6 +6,7 @@ import io.moustash.cuir.check.Prober;
 import io.moustash.cuir.check.TcpCheck;
 import io.moustash.cuir.check.TcpDetails;
 import io.moustash.cuir.check.Texts;
+import io.moustash.cuir.check.TlsClient;
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Reason;
@@ -17,12 +18,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,25 +48,25 @@ import javax.net.ssl.SSLException;
  */
 final class TcpProber implements Prober<TcpCheck> {
     private final ProbeContext context;
-    /** Made by the first TLS probe: JSSE's set-up is start-up time and memory most Cuirs never use. */
-    private volatile SslContext tls;
+    /**
+     * Made by the first TLS probe of each client certificate (most Cuirs: none, one context): JSSE's
+     * set-up is start-up time and memory most Cuirs never use.
+     */
+    private final Map<TlsClient, SslContext> tls = new ConcurrentHashMap<>();
 
     TcpProber(ProbeContext context) {
         this.context = context;
     }
 
-    private SslContext tls() throws SSLException {
-        SslContext ssl = tls;
-        if (ssl == null) {
-            synchronized (this) {
-                ssl = tls;
-                if (ssl == null) {
-                    ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-                    tls = ssl;
-                }
+    /** @throws IllegalStateException with one line when the context cannot be made (a file gone since start) */
+    private SslContext tls(TlsClient client) {
+        return tls.computeIfAbsent(client, c -> {
+            try {
+                return c.context();
+            } catch (SSLException e) {
+                throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage());
             }
-        }
-        return ssl;
+        });
     }
 
     @Override
@@ -99,17 +100,16 @@ final class TcpProber implements Prober<TcpCheck> {
         if (check.tls()) {
             SslContext ssl;
             try {
-                ssl = tls();
-            } catch (SSLException e) {
-                return CompletableFuture.completedFuture(local(spec, check, address,
-                        "TLS is not available in this JVM: " + e.getMessage(), startNanos, at));
+                ssl = tls(check.client());
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(local(spec, check, address, Texts.oneLine(e), startNanos, at));
             }
             bootstrap.handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     SslHandler handler = ssl.newHandler(ch.alloc(), check.destination().host(), check.destination().port());
                     handler.setHandshakeTimeoutMillis(0);
-                    ch.pipeline().addLast(handler, probe);
+                    ch.pipeline().addLast(probe.new RecordWatch(), handler, probe);
                 }
             });
         } else {

@@ -58,7 +58,7 @@ class LogKindTest {
                 "moustash.ini: [cuir:regex] match = (: not a valid regular expression: Unclosed group near index 1",
                 "moustash.ini: [cuir:negative] max = -1: expected a whole number from 0 to 1000000000",
                 "moustash.ini: [cuir:both]: host/port and file cannot be combined: a probe does one thing (connect or log)",
-                "moustash.ini: [cuir:expect]: expect applies to connect probes, not to a log probe"),
+                "moustash.ini: [cuir:expect]: expect applies to connect and http probes, not to a log probe"),
                 errors("""
                         [cuir:nomatch]
                         file = /var/log/app.log
