@@ -4,18 +4,30 @@ import io.moustash.cli.Commands;
 import io.moustash.cli.ConfigMixin;
 import io.moustash.cli.ManifestVersion;
 import io.moustash.cli.Shutdown;
+import io.moustash.cli.Signals;
 import io.moustash.common.ExitCode;
 import io.moustash.common.MoustashException;
 import io.moustash.common.UsageException;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.config.CuirOptions;
+import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.report.ConfigListing;
+import io.moustash.cuir.status.StatusBoard;
+import io.moustash.cuir.status.StatusFile;
+import io.moustash.cuir.status.StatusQuery;
+import io.moustash.cuir.status.StatusWriter;
 import io.moustash.delivery.Publisher;
 import io.moustash.runtime.MoustashSettings;
 import io.moustash.runtime.Wiring;
+import io.moustash.spool.SpoolDirectories;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +66,11 @@ public final class Cuir implements Callable<Integer> {
     @Option(names = "--no-publish", description = "With --once: print the table only, publish nothing.")
     boolean noPublish;
 
+    @Option(names = "--status", description = "Print the state of every probe of the Cuir running with the same"
+            + " configuration (name, target, state, since when, last reason) and exit as --once does; exit 3, with one"
+            + " line on stderr, when none is running.")
+    boolean status;
+
     @Spec
     CommandSpec spec;
 
@@ -69,19 +86,25 @@ public final class Cuir implements Callable<Integer> {
         if (noPublish && !once) {
             throw new UsageException("--no-publish only applies to --once");
         }
+        if (status && (once || checkConfig)) {
+            throw new UsageException("--status cannot be combined with " + (once ? "--once" : "--check-config"));
+        }
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> say = line -> {
             err.println(line);
             err.flush();
         };
-        // The file's warnings on the command's stderr, so that --check-config shows them where its tests look.
-        MoustashSettings settings = config.load(CuirOptions.sections(), say);
-        CuirConfig cuir = CuirConfigReader.read(settings.document(), settings.events().fields(), say);
         PrintWriter out = spec.commandLine().getOut();
-        if (cuir.probes().isEmpty()) {
-            throw new MoustashException(ExitCode.CONFIG, cuir.file() + ": no probes: add lines such as "
-                    + "SSH: 127.0.0.1:22:ssh server to [cuir], or [cuir:NAME] sections");
+        if (status) {
+            // [moustash] alone: the running Cuir's probes are in its status file, whatever the file says now.
+            MoustashSettings settings = config.load(CuirOptions.sections(), say);
+            String file = StatusFile.realPath(settings.document().origin());
+            return StatusQuery.run(statusFile(settings), file, Clock.systemUTC(), ZoneId.systemDefault(), out, say);
         }
+        // The file's warnings on the command's stderr, so that --check-config shows them where its tests look.
+        Reloader.Loaded loaded = load(say);
+        MoustashSettings settings = loaded.settings();
+        CuirConfig cuir = loaded.cuir();
         if (checkConfig) {
             ConfigListing.print(cuir, out);
             return ExitCode.OK;
@@ -92,15 +115,43 @@ public final class Cuir implements Callable<Integer> {
                 return OnceRun.run(cuir, publisher, out, say, config.verbose() ? say : line -> { });
             }
         }
-        // Closed in reverse: probing stops first, then the publisher takes the last events and flushes.
+        // Closed in reverse: no more reloads, the status file removed, probing stopped, then the
+        // publisher takes the last events and flushes.
         try (Shutdown shutdown = Shutdown.install("cuir")) {
             Publisher publisher = shutdown.add(Wiring.publisher(settings));
-            Monitor monitor = shutdown.add(new Monitor(cuir, publisher, o -> { }));
+            StatusBoard board = new StatusBoard();
+            Monitor monitor = shutdown.add(new Monitor(cuir, publisher, board::record));
+            AtomicReference<List<ProbeSpec>> probes = new AtomicReference<>(cuir.probes());
+            StatusWriter writer = shutdown.add(new StatusWriter(statusFile(settings), StatusFile.realPath(cuir.file()),
+                    StatusWriter.every(cuir.interval()), board, probes::get, Clock.systemUTC()));
+            Reloader reloader = shutdown.add(new Reloader(() -> load(say), loaded, monitor::reload, reloaded -> {
+                probes.set(reloaded);
+                board.retain(reloaded);
+                writer.refresh();
+            }, say));
             // supervisord stops the daemon with SIGTERM: a clean stop (0) once the path above has run.
             // Not for --once, whose status says how the probes went.
             Shutdown.exitOnTerm("cuir", ExitCode.OK);
+            Signals.on("cuir", "HUP", reloader::request, "SIGHUP stops Cuir (exit 129) instead of reloading");
+            writer.start();
             monitor.runUntilStopped();
         }
         return ExitCode.OK;
+    }
+
+    /** Reads and validates the whole file: at start, and again at each SIGHUP. */
+    private Reloader.Loaded load(Consumer<String> say) {
+        MoustashSettings settings = config.load(CuirOptions.sections(), say);
+        CuirConfig cuir = CuirConfigReader.read(settings.document(), settings.events().fields(), say);
+        if (cuir.probes().isEmpty()) {
+            throw new MoustashException(ExitCode.CONFIG, cuir.file() + ": no probes: add lines such as "
+                    + "SSH: 127.0.0.1:22:ssh server to [cuir], or [cuir:NAME] sections");
+        }
+        return new Reloader.Loaded(settings, cuir);
+    }
+
+    /** Where the Cuir running this configuration writes its status: next to the spool. */
+    private static Path statusFile(MoustashSettings settings) {
+        return StatusFile.of(SpoolDirectories.resolve(settings.delivery().spoolDir()), settings.document().origin());
     }
 }

@@ -2,14 +2,18 @@ package io.moustash.cuir;
 
 import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
+import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeEngine;
 import io.moustash.cuir.report.ProbeEvents;
 import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.schedule.ProbeScheduler;
+import io.moustash.cuir.schedule.Reload;
 import io.moustash.cuir.state.Observation;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +43,8 @@ final class Monitor implements AutoCloseable {
     /** Events could be kept nowhere lately: said once when it starts, once when it ends. */
     private final AtomicBoolean failing = new AtomicBoolean();
     private ProbeEngine engine;
-    private ProbeScheduler scheduler;
+    /** Volatile for {@link #reload}, which SIGHUP may call from another thread while this starts. */
+    private volatile ProbeScheduler scheduler;
 
     /** @param also sees every observation after it was reported, for tests; must not block */
     Monitor(CuirConfig config, Publisher publisher, Consumer<Observation> also) {
@@ -51,8 +56,9 @@ final class Monitor implements AutoCloseable {
 
     void start() {
         engine = new ProbeEngine(config.maxInFlight(), config.interval());
-        scheduler = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
-        scheduler.start();
+        ProbeScheduler starting = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
+        starting.start();
+        scheduler = starting; // seen by reload only once started
         LOG.info("cuir: probing {}, every {} by default, reporting {}", OnceRun.count(config.probes().size(), "target"),
                 Durations.shown(config.interval()), config.report().configName());
     }
@@ -79,6 +85,13 @@ final class Monitor implements AutoCloseable {
                     ? failure.getCause() : failure;
             LOG.warn("cuir: events could be kept nowhere: {} (said again when they are)", cause.getMessage());
         }
+    }
+
+    /** Replaces the probes with a reloaded file's ({@link ProbeScheduler#replace}); fails when not started. */
+    CompletableFuture<Reload> reload(List<ProbeSpec> probes) {
+        ProbeScheduler running = scheduler;
+        return running == null ? CompletableFuture.failedFuture(new IllegalStateException("not started yet"))
+                : running.replace(probes);
     }
 
     /** Starts, then waits until {@link #close} (from Cuir's shutdown path, at SIGTERM). */
