@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -73,9 +74,15 @@ public final class StatusQuery {
                 SINCE.format(s.since().atZone(zone)), reason(s, p.downAfter())})
                     .orElse(new String[] {p.name(), p.target(), "PENDING", "-", "not probed yet"}));
         }
+        rows.replaceAll(row -> Arrays.stream(row).map(StatusQuery::oneLine).toArray(String[]::new));
         ResultTable.printColumns(HEADERS, rows, out);
         return ResultTable.exitStatusOf(contents.probes().stream().flatMap(p -> p.seen().stream()).map(ProbeStatus.Seen::state)
                 .toList());
+    }
+
+    /** A cell on one line of the table, whatever a plugin's output held. */
+    private static String oneLine(String cell) {
+        return cell.replaceAll("[\\t\\r\\n]+", " ");
     }
 
     /** The last result's explanation, with the failures counted toward {@code down_after} or since. */
