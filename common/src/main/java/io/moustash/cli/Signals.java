@@ -1,5 +1,6 @@
 package io.moustash.cli;
 
+import java.util.List;
 import sun.misc.Signal;
 
 /**
@@ -13,6 +14,15 @@ import sun.misc.Signal;
  */
 public final class Signals {
     private Signals() {
+    }
+
+    /** A signal a tool answers ({@code "HUP"}) and what it then does, for the SIGNALS section of its man page. */
+    public record Meaning(String name, String meaning) {
+    }
+
+    /** A tool that answers signals: its man page says how, from {@link #signals}. */
+    public interface Handler {
+        List<Meaning> signals();
     }
 
     /**

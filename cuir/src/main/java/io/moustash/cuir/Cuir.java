@@ -41,8 +41,10 @@ import picocli.CommandLine.Spec;
                 + "and publishes the results as logstash events through Redis or RabbitMQ.",
                 "Probes are configured in [cuir] (Name: host:port:informations) and [cuir:NAME] sections."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:all probes up (--once), or a clean stop", "1:a probe warned (--once)",
-                "2:a probe is down (--once)", "3:a probe's result is unknown (--once)", "64:usage error",
+        exitCodeList = {"0:all probes up (--once, --status), or a clean stop", "1:a probe warned (--once, --status)",
+                "2:a probe is down (--once, --status)",
+                "3:a probe's result is unknown (--once, --status), or no Cuir runs with this configuration (--status)",
+                "64:usage error",
                 "69:events could not be published (--once)", "78:configuration error"},
         footerHeading = "%nExamples:%n",
         footer = {"  cuir --check-config",
@@ -52,8 +54,22 @@ import picocli.CommandLine.Spec;
             "  cuir -c /etc/moustash/staging.ini --once",
             "      The same with another file, publishing the results; exit 2 when a target is down.",
             "  [program:cuir] command=/usr/local/bin/cuir",
-            "      How supervisord runs it: probing until SIGTERM, every change of state logged on stderr."})
-public final class Cuir implements Callable<Integer> {
+            "      How supervisord runs it: probing until SIGTERM, every change of state logged on stderr.",
+            "  cuir --status",
+            "      The state of every probe of the Cuir running with the same configuration; exit 3 when none runs.",
+            "  supervisorctl signal HUP cuir",
+            "      Makes the Cuir supervisord runs read its configuration again (SIGHUP)."})
+public final class Cuir implements Callable<Integer>, Signals.Handler {
+    /** What Cuir does at each signal it answers, for its man page. */
+    static final List<Signals.Meaning> SIGNALS = List.of(
+            new Signals.Meaning("HUP", "Reads the configuration file again. Probes added, removed or changed take effect"
+                    + " at once; unchanged ones keep their state and counters. An invalid file changes nothing: each of its"
+                    + " problems is said on stderr and the running probes go on. [moustash] (broker, events, delivery) and"
+                    + " [cuir] report and max_in_flight take effect at the next restart, which is said when they changed."
+                    + " Under supervisord: supervisorctl signal HUP cuir."),
+            new Signals.Meaning("TERM", "Stops probing, delivers or spools the events still held, removes the status file"
+                    + " and exits 0: how supervisord stops it."));
+
     @Mixin
     ConfigMixin config;
 
@@ -73,6 +89,11 @@ public final class Cuir implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public List<Signals.Meaning> signals() {
+        return SIGNALS;
+    }
 
     public static void main(String[] args) {
         System.exit(Commands.run(new Cuir(), args));
