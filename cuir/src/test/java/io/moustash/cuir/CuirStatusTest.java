@@ -138,6 +138,18 @@ class CuirStatusTest {
     }
 
     @Test
+    void aSecondCuirOfTheSameFileIsToldOfTheFirst() throws Exception {
+        Path file = ini("[cuir]\ninterval = 0.2\nweb: 127.0.0.1:" + targets.listening() + ":web\n");
+        try (ToolJvm first = ToolJvm.start(dir, Cuir.class, "-c", file.toString())) {
+            awaitStatus(file, 0, first);
+            try (ToolJvm second = ToolJvm.start(dir, Cuir.class, "-c", file.toString())) {
+                second.awaitStderr("cuir: another Cuir (pid " + first.pid() + ") runs with " + file.toRealPath()
+                        + ": cuir --status shows whichever wrote " + statusFiles().get(0) + " last", WAIT);
+            }
+        }
+    }
+
+    @Test
     void statusCombinesWithNeitherOnceNorCheckConfig() {
         CommandLine line = Commands.commandLine(new Cuir());
         line.setErr(new PrintWriter(err, true));

@@ -69,19 +69,21 @@ public final class StatusFile {
     /**
      * Where the Cuir running {@code config} writes its status, in {@code spool}:
      * {@code cuir-HASH.status}, HASH the first 16 hex digits of the SHA-256 of the configuration
-     * file's real path (its absolute path when it does not exist).
+     * file's real path ({@link #realPath}).
      */
     public static Path of(Path spool, String config) {
         return spool.resolve("cuir-" + HexFormat.of().formatHex(sha256(realPath(config)), 0, 8) + ".status");
     }
 
-    /** The real path of a configuration file, which names its status file and is written in it. */
+    /**
+     * The real path of a configuration file, which names its status file and is written in it; a
+     * configuration that is no file ("built-in defaults") as it is named.
+     */
     public static String realPath(String config) {
-        Path path = Path.of(config);
         try {
-            return path.toRealPath().toString();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize().toString();
+            return Path.of(config).toRealPath().toString();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return config;
         }
     }
 
