@@ -112,7 +112,8 @@ public final class StatusWriter implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        thread.shutdownNow();
+        // Not shutdownNow: an interrupt would close the file channel of a write under way, a failure to say.
+        thread.shutdown();
         if (!thread.awaitTermination(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("cuir: the status file {} was still being written after {} ms; left as it is", file,
                     CLOSE_BOUND.toMillis());
