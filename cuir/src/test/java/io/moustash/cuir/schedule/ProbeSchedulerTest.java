@@ -12,7 +12,9 @@ import io.moustash.cuir.state.Observation;
 import io.moustash.cuir.testing.LoopbackTargets;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +58,7 @@ class ProbeSchedulerTest {
             ProbeSpec kept = spec("kept", closed, every, every, 1000);
             ProbeSpec changed = spec("changed", closed, every, every, 1000);
             ProbeSpec removed = spec("removed", targets.listening(), every, every, 1);
-            ConcurrentLinkedQueue<Observation> seen = new ConcurrentLinkedQueue<>();
+            List<Observation> seen = Collections.synchronizedList(new ArrayList<>());
             try (ProbeScheduler scheduler = new ProbeScheduler(List.of(kept, changed, removed), engine, seen::add,
                     ZoneOffset.UTC)) {
                 scheduler.start();
@@ -70,19 +72,23 @@ class ProbeSchedulerTest {
                 assertEquals(List.of("removed"), plan.removed());
                 // A result that passed its check just before the swap may still be on its way to seen.
                 Thread.sleep(100);
-                int keptBefore = failures(seen, kept);
-                seen.clear();
+                int mark = seen.size();
                 Thread.sleep(400);
-                List<Observation> after = List.copyOf(seen);
+                List<Observation> all;
+                synchronized (seen) {
+                    all = List.copyOf(seen);
+                }
+                List<Observation> before = all.subList(0, mark);
+                List<Observation> after = all.subList(mark, all.size());
                 assertTrue(after.stream().anyMatch(o -> o.result().spec() == added), "the new probe runs");
                 assertTrue(after.stream().noneMatch(o -> o.result().spec() == removed), "the removed probe stopped");
                 assertTrue(after.stream().noneMatch(o -> o.result().spec() == changed), "the changed probe's old slot stopped");
-                assertEquals(1, after.stream().filter(o -> o.result().spec() == changedNow).findFirst().orElseThrow()
+                assertEquals(1, all.stream().filter(o -> o.result().spec() == changedNow).findFirst().orElseThrow()
                         .consecutiveFailures(), "the changed probe starts again");
-                Observation keptFirst = after.stream().filter(o -> o.result().spec() == kept).findFirst().orElseThrow();
-                assertTrue(keptFirst.consecutiveFailures() > keptBefore, "the kept probe counts on from "
-                        + keptBefore + ": " + keptFirst.consecutiveFailures());
+                int keptBefore = failures(before, kept);
                 assertTrue(keptBefore >= 3, "it had counted before: " + keptBefore);
+                Observation keptAfter = after.stream().filter(o -> o.result().spec() == kept).findFirst().orElseThrow();
+                assertEquals(keptBefore + 1, keptAfter.consecutiveFailures(), "the kept probe counts on");
             }
         }
     }
