@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * A tool's one way out: the parts it opened, closed in a fixed order, once, by whichever comes
@@ -63,14 +62,7 @@ public final class Shutdown implements AutoCloseable {
      *     process then ends at SIGTERM without closing anything
      */
     public static boolean exitOnTerm(String tool, int status) {
-        try {
-            Signal.handle(new Signal("TERM"), signal -> System.exit(status));
-            return true;
-        } catch (IllegalArgumentException e) {
-            Logging.warn(tool + ": SIGTERM is not handled (" + e.getMessage() + ", -Xrs?): stopping this way"
-                    + " loses the events held in memory");
-            return false;
-        }
+        return Signals.on(tool, "TERM", () -> System.exit(status), "stopping this way loses the events held in memory");
     }
 
     /** Adds {@code part}, to be closed before the parts added earlier; returns it. */

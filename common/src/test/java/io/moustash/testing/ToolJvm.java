@@ -51,6 +51,22 @@ public final class ToolJvm implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends {@code SIG}{@code name} ({@code HUP}, {@code STOP}, {@code CONT}) with kill(1), and waits for kill to return. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + process.pid());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, and waits for the process to be gone: a crash, which cleans nothing up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS), "still running after SIGKILL");
+    }
+
     /** Waits for the process to end and returns its exit status. */
     public int exitStatus(Duration within) throws InterruptedException {
         assertTrue(process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS),

@@ -2,17 +2,21 @@ package io.moustash.cuir;
 
 import io.moustash.common.Durations;
 import io.moustash.cuir.config.CuirConfig;
+import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeEngine;
 import io.moustash.cuir.report.Heartbeats;
 import io.moustash.cuir.report.ProbeEvents;
 import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.schedule.ProbeScheduler;
+import io.moustash.cuir.schedule.Reload;
 import io.moustash.cuir.state.Observation;
 import io.moustash.cuir.state.StateCounts;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +51,8 @@ final class Monitor implements AutoCloseable {
     /** Events could be kept nowhere lately: said once when it starts, once when it ends. */
     private final AtomicBoolean failing = new AtomicBoolean();
     private ProbeEngine engine;
-    private ProbeScheduler scheduler;
+    /** Volatile for {@link #reload}, which SIGHUP may call from another thread while this starts. */
+    private volatile ProbeScheduler scheduler;
     private ScheduledExecutorService heartbeat;
 
     /** @param also sees every observation after it was reported, for tests; must not block */
@@ -61,8 +66,9 @@ final class Monitor implements AutoCloseable {
 
     void start() {
         engine = new ProbeEngine(config.maxInFlight(), config.interval());
-        scheduler = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
-        scheduler.start();
+        ProbeScheduler starting = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
+        starting.start();
+        scheduler = starting; // seen by reload only once started
         if (!config.heartbeatInterval().isZero()) {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "cuir-heartbeat");
@@ -109,6 +115,16 @@ final class Monitor implements AutoCloseable {
                     ? failure.getCause() : failure;
             LOG.warn("cuir: events could be kept nowhere: {} (said again when they are)", cause.getMessage());
         }
+    }
+
+    /** Replaces the probes with a reloaded file's ({@link ProbeScheduler#replace}); fails when not started. */
+    CompletableFuture<Reload> reload(List<ProbeSpec> probes) {
+        ProbeScheduler running = scheduler;
+        return running == null ? CompletableFuture.failedFuture(new IllegalStateException("not started yet"))
+                : running.replace(probes).thenApply(plan -> {
+                    counts.reloaded(probes.size(), plan.kept());
+                    return plan;
+                });
     }
 
     /** Starts, then waits until {@link #close} (from Cuir's shutdown path, at SIGTERM). */

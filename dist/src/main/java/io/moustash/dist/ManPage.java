@@ -1,6 +1,7 @@
 package io.moustash.dist;
 
 import io.moustash.cli.EnvironmentVariable;
+import io.moustash.cli.Signals;
 import io.moustash.config.ConfigLocator;
 import io.moustash.spool.SpoolDirectories;
 import java.time.LocalDate;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * A section-1 man page in troff, written from a picocli command's own model: name, synopsis,
  * description, options, arguments, exit statuses and examples are the ones {@code --help} shows
- * (the examples are the footer under the heading {@value #EXAMPLES_HEADING}); the environment is
+ * (the examples are the footer under the heading {@value #EXAMPLES_HEADING}); the signals are those
+ * the tool answers ({@link Signals.Handler}); the environment is
  * the launcher's list with the variables the code reads ({@link EnvironmentVariable}); the files
  * are the places the code looks in.
  */
@@ -78,6 +80,14 @@ final class ManPage {
         man.append(".SH EXIT STATUS\n");
         spec.usageMessage().exitCodeList().forEach((code, meaning) ->
                 man.append(".TP\n\\fB").append(escape(code.trim())).append("\\fR\n").append(escape(meaning)).append('\n'));
+
+        if (spec.userObject() instanceof Signals.Handler handler) {
+            man.append(".SH SIGNALS\n");
+            for (Signals.Meaning signal : handler.signals()) {
+                man.append(".TP\n\\fBSIG").append(escape(signal.name())).append("\\fR\n").append(escape(signal.meaning()))
+                        .append('\n');
+            }
+        }
 
         List<EnvironmentVariable> environment = new ArrayList<>(launcherEnvironment);
         environment.addAll(EnvironmentVariable.COMMON);

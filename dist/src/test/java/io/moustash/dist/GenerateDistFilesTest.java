@@ -45,7 +45,8 @@ class GenerateDistFilesTest {
     void eachToolsPageHasItsSections() throws IOException {
         for (String tool : TOOLS) {
             String man = read("man/" + tool + ".1");
-            assertEquals(TOOL_SECTIONS, sections(man).stream().filter(s -> !s.equals("ARGUMENTS")).toList(), tool);
+            assertEquals(TOOL_SECTIONS, sections(man).stream().filter(s -> !s.equals("ARGUMENTS") && !s.equals("SIGNALS"))
+                    .toList(), tool);
             assertFalse(man.contains("${"), tool + ": a picocli variable left as it is: " + man);
             String exits = section(man, "EXIT STATUS");
             assertTrue(exits.contains("\\fB64\\fR") && exits.contains("\\fB78\\fR"), tool + ": " + exits);
@@ -57,6 +58,21 @@ class GenerateDistFilesTest {
             assertTrue(section(man, "SEE ALSO").contains("\\fBmoustash.ini\\fR(5)"), man);
         }
         assertTrue(section(read("man/fouet.1"), "ENVIRONMENT").contains("SUPERVISOR_PROCESS_NAME"));
+    }
+
+    /** cuir(1) says what SIGHUP and SIGTERM do, after the exit statuses, and how supervisord sends SIGHUP. */
+    @Test
+    void cuirsPageHasItsSignals() throws IOException {
+        String man = read("man/cuir.1");
+        List<String> sections = sections(man);
+        assertEquals(sections.indexOf("EXIT STATUS") + 1, sections.indexOf("SIGNALS"), sections.toString());
+        String signals = section(man, "SIGNALS").replace("\\-", "-");
+        assertTrue(signals.contains(".TP\n\\fBSIGHUP\\fR\nReads the configuration file again"), signals);
+        assertTrue(signals.contains("supervisorctl signal HUP cuir"), signals);
+        assertTrue(signals.contains(".TP\n\\fBSIGTERM\\fR\n"), signals);
+        String options = section(man, "OPTIONS").replace("\\-", "-");
+        assertTrue(options.contains("\\fB--status\\fR"), options);
+        assertTrue(read("completion/cuir").contains("--status"), "completion offers --status");
     }
 
     /** Every MOUSTASH_ variable the launcher or the code reads is in every tool's ENVIRONMENT. */

@@ -87,6 +87,17 @@ public final class Escalation {
     }
 
     /** At {@code failures} in a row, tell {@code names}. */
+    // By value: a reloaded file's unchanged probe must compare equal to the running one.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Escalation e && steps.equals(e.steps);
+    }
+
+    @Override
+    public int hashCode() {
+        return steps.hashCode();
+    }
+
     record Step(int failures, List<String> names) {
     }
 }

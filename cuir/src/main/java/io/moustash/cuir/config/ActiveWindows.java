@@ -100,6 +100,17 @@ public final class ActiveWindows {
         return windows.isEmpty() ? "always" : text;
     }
 
+    // By value, so that a reloaded file's probe with the same windows is the same probe (Reload).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActiveWindows other && windows.equals(other.windows);
+    }
+
+    @Override
+    public int hashCode() {
+        return windows.hashCode();
+    }
+
     /**
      * One window: on these days, from {@code start} until {@code end}. An end before the start runs
      * past midnight (22:00-06:00); an end equal to the start means the whole day.

@@ -4,6 +4,7 @@ import io.moustash.cuir.probe.ProbeResult;
 import io.moustash.cuir.probe.Status;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** The table {@code cuir --once} prints: one line per probe, in the file's order. */
@@ -15,18 +16,25 @@ public final class ResultTable {
 
     public static void print(List<ProbeResult> results, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADERS);
         for (ProbeResult r : results) {
             rows.add(new String[] {r.spec().name(), r.details().target(), r.status().name(), r.details().time(r.durationNanos()),
                     r.explanation()});
         }
-        int[] widths = new int[HEADERS.length];
-        for (String[] row : rows) {
+        printColumns(HEADERS, rows, out);
+    }
+
+    /** {@code headers} and {@code rows} in columns as wide as their widest cell, two spaces apart; the last column as it is. */
+    public static void printColumns(String[] headers, List<String[]> rows, PrintWriter out) {
+        List<String[]> all = new ArrayList<>();
+        all.add(headers);
+        all.addAll(rows);
+        int[] widths = new int[headers.length];
+        for (String[] row : all) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        for (String[] row : rows) {
+        for (String[] row : all) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
@@ -38,12 +46,17 @@ public final class ResultTable {
 
     /** 0 when all are UP, 2 when any is DOWN, else 3 when any is UNKNOWN, else 1 when any is WARNING. */
     public static int exitStatus(List<ProbeResult> results) {
-        if (results.stream().anyMatch(r -> r.status() == Status.DOWN)) {
+        return exitStatusOf(results.stream().map(ProbeResult::status).toList());
+    }
+
+    /** As {@link #exitStatus}, of statuses: Nagios's order, DOWN before UNKNOWN before WARNING. */
+    public static int exitStatusOf(Collection<Status> statuses) {
+        if (statuses.contains(Status.DOWN)) {
             return 2;
         }
-        if (results.stream().anyMatch(r -> r.status() == Status.UNKNOWN)) {
+        if (statuses.contains(Status.UNKNOWN)) {
             return 3;
         }
-        return results.stream().anyMatch(r -> r.status() == Status.WARNING) ? 1 : 0;
+        return statuses.contains(Status.WARNING) ? 1 : 0;
     }
 }

@@ -7,7 +7,11 @@ import io.moustash.cuir.state.TargetState;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>One timer thread only starts probes; they run in the {@link ProbeEngine}, and their results
  * reach {@code observer} on the thread that completed them, one target's results in order.
  * {@code observer} must not block: it runs where the I/O happens.
+ *
+ * <p>{@link #replace} swaps the probes for a reloaded configuration's on the timer thread, which owns
+ * the list of slots once started; a slot removed or replaced stops at its next turn, and a result it
+ * was still waiting for is not reported.
  */
 public final class ProbeScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
@@ -33,11 +41,13 @@ public final class ProbeScheduler implements AutoCloseable {
     private final ProbeEngine engine;
     private final Consumer<Observation> observer;
     private final ScheduledExecutorService timer;
+    private final ZoneId zone;
     private volatile boolean stopped;
 
     public ProbeScheduler(List<ProbeSpec> specs, ProbeEngine engine, Consumer<Observation> observer, ZoneId zone) {
         this.engine = engine;
         this.observer = observer;
+        this.zone = zone;
         for (ProbeSpec spec : specs) {
             slots.add(new Slot(spec, new TargetState(spec, zone)));
         }
@@ -62,13 +72,55 @@ public final class ProbeScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the probes with {@code specs} as {@link Reload#plan} decides: kept probes go on with
+     * their state and schedule; changed and added ones start spread over their first interval, as at
+     * start (one alone starts at once); removed ones stop. Completes once swapped, with the plan.
+     */
+    public CompletableFuture<Reload> replace(List<ProbeSpec> specs) {
+        CompletableFuture<Reload> done = new CompletableFuture<>();
+        try {
+            timer.execute(() -> {
+                try {
+                    done.complete(swap(specs));
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("stopping: nothing to reload", e));
+        }
+        return done;
+    }
+
+    private Reload swap(List<ProbeSpec> specs) {
+        Reload plan = Reload.plan(slots.stream().map(slot -> slot.spec).toList(), specs);
+        Map<String, Slot> running = new HashMap<>();
+        slots.forEach(slot -> running.put(slot.spec.name(), slot));
+        List<Slot> fresh = new ArrayList<>();
+        slots.clear();
+        for (ProbeSpec spec : specs) {
+            Slot slot = plan.keeps(spec.name()) ? running.remove(spec.name()) : new Slot(spec, new TargetState(spec, zone));
+            if (!plan.keeps(spec.name())) {
+                fresh.add(slot);
+            }
+            slots.add(slot);
+        }
+        running.values().forEach(slot -> slot.removed = true);
+        for (int i = 0; i < fresh.size(); i++) {
+            Slot slot = fresh.get(i);
+            timer.schedule(() -> run(slot), firstDelayNanos(slot.spec.interval(), i, fresh.size()), TimeUnit.NANOSECONDS);
+        }
+        return plan;
+    }
+
     private void run(Slot slot) {
-        if (stopped) {
+        if (stopped || slot.removed) {
             return;
         }
         slot.startedAt = System.nanoTime();
         engine.probe(slot.spec).whenComplete((result, failure) -> {
-            if (stopped) {
+            if (stopped || slot.removed) {
                 return;
             }
             if (failure == null) {
@@ -89,7 +141,7 @@ public final class ProbeScheduler implements AutoCloseable {
         long delay = Math.max(0, slot.startedAt + period.toNanos() - System.nanoTime());
         try {
             timer.schedule(() -> run(slot), delay, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing: no next probe
         }
     }
@@ -105,6 +157,8 @@ public final class ProbeScheduler implements AutoCloseable {
         final ProbeSpec spec;
         final TargetState state;
         volatile long startedAt;
+        /** Set on the timer thread by a reload that dropped or replaced this probe. */
+        volatile boolean removed;
 
         Slot(ProbeSpec spec, TargetState state) {
             this.spec = spec;

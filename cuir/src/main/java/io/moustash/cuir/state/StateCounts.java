@@ -1,34 +1,46 @@
 package io.moustash.cuir.state;
 
 import io.moustash.cuir.probe.Status;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many targets are in each state, kept from the observations as they come, for the heartbeat.
- * Thread-safe: results of different targets arrive on different threads; a snapshot taken while
- * one target changes may count it in neither state for that moment (it is then pending).
+ * How many targets are in each state, from the observations as they come, for the heartbeat. Kept
+ * by probe name, so that a reload (probes added, changed, removed) leaves the right counts.
+ * Thread-safe: results of different targets arrive on different threads.
  */
 public final class StateCounts {
-    private final int targets;
-    private final AtomicIntegerArray counts = new AtomicIntegerArray(Status.values().length);
+    private volatile int targets;
+    private final Map<String, Status> states = new ConcurrentHashMap<>();
 
     public StateCounts(int targets) {
         this.targets = targets;
     }
 
     public void add(Observation o) {
-        if (!o.state().equals(o.previous())) {
-            o.previous().ifPresent(p -> counts.decrementAndGet(p.ordinal()));
-            o.state().ifPresent(s -> counts.incrementAndGet(s.ordinal()));
-        }
+        String name = o.result().spec().name();
+        o.state().ifPresentOrElse(s -> states.put(name, s), () -> states.remove(name));
+    }
+
+    /**
+     * After a reload: {@code targets} probes now, {@code kept} the names that go on with their state;
+     * every other name starts again unknown (a changed probe) or is gone (a removed one).
+     */
+    public void reloaded(int targets, Collection<String> kept) {
+        this.targets = targets;
+        states.keySet().retainAll(kept);
     }
 
     public Snapshot snapshot() {
-        int up = counts.get(Status.UP.ordinal());
-        int warning = counts.get(Status.WARNING.ordinal());
-        int down = counts.get(Status.DOWN.ordinal());
-        int unknown = counts.get(Status.UNKNOWN.ordinal());
-        return new Snapshot(targets, up, warning, down, unknown, Math.max(0, targets - up - warning - down - unknown));
+        int[] counts = new int[Status.values().length];
+        states.values().forEach(s -> counts[s.ordinal()]++);
+        int up = counts[Status.UP.ordinal()];
+        int warning = counts[Status.WARNING.ordinal()];
+        int down = counts[Status.DOWN.ordinal()];
+        int unknown = counts[Status.UNKNOWN.ordinal()];
+        int n = targets;
+        return new Snapshot(n, up, warning, down, unknown, Math.max(0, n - up - warning - down - unknown));
     }
 
     /** @param pending targets whose state no result has settled yet */

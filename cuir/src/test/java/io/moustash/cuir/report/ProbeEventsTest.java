@@ -249,15 +249,18 @@ class ProbeEventsTest {
     @Test
     void theHeartbeatCountsTheTargetsInEachState() throws Exception {
         ProbeSpec db = io.moustash.cuir.state.TargetStateTest.spec(1, ActiveWindows.always());
+        ProbeSpec dbA = named(db, "a");
+        ProbeSpec dbB = named(db, "b");
+        ProbeSpec dbC = named(db, "c");
         StateCounts counts = new StateCounts(4);
-        TargetState a = new TargetState(db, ZoneOffset.UTC);
-        TargetState b = new TargetState(db, ZoneOffset.UTC);
-        TargetState c = new TargetState(db, ZoneOffset.UTC);
-        counts.add(a.observe(upAt(db, AT)));
-        counts.add(b.observe(upAt(db, AT)));
-        counts.add(c.observe(refusedAt(db, AT)));
-        counts.add(b.observe(refusedAt(db, AT.plusSeconds(5))));
-        counts.add(b.observe(refusedAt(db, AT.plusSeconds(6))));
+        TargetState a = new TargetState(dbA, ZoneOffset.UTC);
+        TargetState b = new TargetState(dbB, ZoneOffset.UTC);
+        TargetState c = new TargetState(dbC, ZoneOffset.UTC);
+        counts.add(a.observe(upAt(dbA, AT)));
+        counts.add(b.observe(upAt(dbB, AT)));
+        counts.add(c.observe(refusedAt(dbC, AT)));
+        counts.add(b.observe(refusedAt(dbB, AT.plusSeconds(5))));
+        counts.add(b.observe(refusedAt(dbB, AT.plusSeconds(6))));
         assertEquals(new StateCounts.Snapshot(4, 1, 0, 2, 0, 1), counts.snapshot());
         Event beat = Heartbeats.of(counts.snapshot(), Duration.ofSeconds(60), AT);
         String ecs = render(beat, EventFormat.ECS);
@@ -270,5 +273,12 @@ class ProbeEventsTest {
         assertEquals(2, LogstashDocuments.parse(legacy).path("probes_down").intValue());
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-ecs-heartbeat", ecs);
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-legacy-heartbeat", legacy);
+        counts.reloaded(3, java.util.Set.of("a", "c"));
+        assertEquals(new StateCounts.Snapshot(3, 1, 0, 1, 0, 1), counts.snapshot(), "b changed by a reload: pending again");
+    }
+
+    private static ProbeSpec named(ProbeSpec s, String name) {
+        return new ProbeSpec(name, s.check(), s.message(), s.timeout(), s.interval(), s.failInterval(), s.downAfter(),
+                s.active(), s.tags(), s.fields(), s.alerting());
     }
 }

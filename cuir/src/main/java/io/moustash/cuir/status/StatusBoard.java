@@ -1,0 +1,52 @@
+package io.moustash.cuir.status;
+
+import io.moustash.cuir.config.ProbeSpec;
+import io.moustash.cuir.probe.ProbeResult;
+import io.moustash.cuir.state.Observation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The last thing known of each probe, for the status file: fed every observation (on the I/O
+ * threads, one probe's in order), read by the {@link StatusWriter}'s thread. Each probe's entry is an
+ * immutable value replaced whole, so a reader never sees half of one.
+ */
+public final class StatusBoard {
+    private record Entry(ProbeSpec spec, String target, ProbeStatus.Seen seen) {
+    }
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** Must not block: runs where the probe's I/O completed. */
+    public void record(Observation o) {
+        ProbeResult r = o.result();
+        entries.compute(r.spec().name(), (name, before) -> {
+            // The same spec object: the same probe, kept across reloads; a changed probe has a new one.
+            boolean same = before != null && before.spec() == r.spec() && !o.changed();
+            return new Entry(r.spec(), r.details().target(), new ProbeStatus.Seen(o.state(),
+                    same ? before.seen().since() : r.at(), r.at(), o.consecutiveFailures(), r.explanation()));
+        });
+    }
+
+    /** Each of {@code probes}, in their order: an entry recorded for another spec of the same name is not theirs. */
+    public List<ProbeStatus> snapshot(List<ProbeSpec> probes) {
+        List<ProbeStatus> lines = new ArrayList<>(probes.size());
+        for (ProbeSpec spec : probes) {
+            Entry entry = entries.get(spec.name());
+            boolean ours = entry != null && (entry.spec() == spec || entry.spec().equals(spec));
+            lines.add(ours ? new ProbeStatus(spec.name(), entry.target(), spec.downAfter(), Optional.of(entry.seen()))
+                    : new ProbeStatus(spec.name(), spec.describeTarget(), spec.downAfter(), Optional.empty()));
+        }
+        return lines;
+    }
+
+    /** Forgets the probes a reload removed. */
+    public void retain(List<ProbeSpec> probes) {
+        Set<String> names = probes.stream().map(ProbeSpec::name).collect(Collectors.toSet());
+        entries.keySet().retainAll(names);
+    }
+}
