@@ -18,7 +18,7 @@ public final class Publishers {
     }
 
     /** Only a destination that holds events (a Redis list) has a length to watch. */
-    private static CongestionGuard congestionGuard(Transport transport, DeliverySettings delivery) {
+    static CongestionGuard congestionGuard(Transport transport, DeliverySettings delivery) {
         if (delivery.congestionThreshold() <= 0) {
             return null;
         }

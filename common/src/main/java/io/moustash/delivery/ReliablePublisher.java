@@ -137,7 +137,7 @@ public final class ReliablePublisher implements Publisher {
     }
 
     private byte[] encode(Event event) {
-        return encoder.encode(settings.eventIds() && event.id() == null ? event.withId(ids.next()) : event);
+        return encoder.encode(ids.identified(event, settings));
     }
 
     /**
