@@ -2,7 +2,7 @@
 median peak resident memory: what the benchmarks compare, so that a change of the machine's load
 during the run weighs on every command alike (hyperfine runs each command's runs in one block).
 
-Usage: alternate.py --runs N [--warmup W] --json FILE NAME=COMMAND...
+Usage: alternate.py --runs N [--warmup W] --json FILE NAME::COMMAND...
 A COMMAND is split into words as a shell would (shlex), run without a shell, its stdin, stdout
 and stderr on /dev/null; one that exits non-zero stops the benchmark. Wall time is taken around
 the process (fork to wait4), peak memory is wait4's ru_maxrss of that process (the JVM, since the
@@ -35,11 +35,11 @@ def main():
     parser.add_argument("--runs", type=int, required=True)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--json", required=True)
-    parser.add_argument("commands", nargs="+", metavar="NAME=COMMAND")
+    parser.add_argument("commands", nargs="+", metavar="NAME::COMMAND")
     args = parser.parse_args()
     commands = []
     for item in args.commands:
-        name, command = item.split("=", 1)
+        name, command = item.split("::", 1)
         commands.append((name, shlex.split(command)))
     for _ in range(args.warmup):
         for _, words in commands:
