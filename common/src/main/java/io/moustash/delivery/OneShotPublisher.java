@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publisher of a tool that publishes one event and exits (PanPan's one-shot). When the spool
- * directory is empty (one directory listing: nothing left by earlier runs to deliver first) and the
- * broker takes the event at the first try, it is sent on the caller's thread: no spool opened, no
- * lock file, no thread started. In every other case (the directory holds anything, the send fails,
- * the Redis list is at {@code redis_congestion_threshold}) the event goes to a
+ * directory holds no spool file (one directory listing, {@link Spool#holdsNoFile}: nothing left by
+ * earlier runs, or by another process now, to deliver first) and the broker takes the event at the
+ * first try, it is sent on the caller's thread: no spool opened, no lock file, no thread started.
+ * In every other case (a spool file of any process or destination, a failed send, the Redis list
+ * at {@code redis_congestion_threshold}) the event goes to a
  * {@link ReliablePublisher} made then over the same transport, which delivers the spool first,
  * oldest first, and keeps the event on disk when the broker does not take it: the same guarantees,
  * by the same code, as when a one-shot opened the reliable publisher from the start.
@@ -56,7 +57,7 @@ public final class OneShotPublisher implements Publisher {
         Event identified = ids.identified(event, settings);
         if (reliable == null) {
             byte[] document = encoder.encode(identified); // too large: thrown here, as the reliable publisher does
-            if (spoolIsEmpty() && roomForOne()) {
+            if (Spool.holdsNoFile(spoolDirectory) && roomForOne()) {
                 try {
                     transport.send(List.of(document));
                     return CompletableFuture.completedFuture(Delivery.DELIVERED);
@@ -67,12 +68,6 @@ public final class OneShotPublisher implements Publisher {
             reliable = openReliable();
         }
         return reliable.publish(identified);
-    }
-
-    /** Nothing in the spool directory, not even a file of another process: the event may go first. */
-    private boolean spoolIsEmpty() {
-        String[] names = spoolDirectory.toFile().list();
-        return names != null && names.length == 0;
     }
 
     /** The congestion guard's answer for one event, as the drain asks it; no answer from Redis is a no. */

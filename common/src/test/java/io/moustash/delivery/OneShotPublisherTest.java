@@ -88,6 +88,36 @@ class OneShotPublisherTest {
     }
 
     @Test
+    void whatADrainLeavesBehindHoldsNoEventAndDoesNotKeepTheNextOneShotOffItsShortPath() throws Exception {
+        Spool left = Spool.open(spoolDir, "scripted", 1L << 30, line -> { });
+        left.append(List.of(ENCODER.encode(event("earlier"))));
+        left.close();
+        try (OneShotPublisher drains = new OneShotPublisher(new ScriptedTransport(), ENCODER, spoolDir, delivery())) {
+            drains.publish(event("behind it")).get(5, TimeUnit.SECONDS);
+        }
+        assertTrue(Spool.holdsNoFile(spoolDir), "left: " + List.of(spoolEntries()));
+        try (OneShotPublisher next = new OneShotPublisher(new ScriptedTransport(), ENCODER, spoolDir, delivery())) {
+            assertTrue(next.publish(event("next")).isDone());
+            assertEquals(Duration.ZERO, next.longestWait(), "sent on the caller's thread, no reliable publisher made");
+        }
+    }
+
+    @Test
+    void aSpoolFileOrAWaitingDropReportIsSomethingToDeliverFirst() throws Exception {
+        assertTrue(Spool.holdsNoFile(spoolDir));
+        java.nio.file.Files.writeString(spoolDir.resolve("notes.txt"), "not the spool's");
+        java.nio.file.Files.createFile(spoolDir.resolve(Spool.DRAIN_LOCK));
+        java.nio.file.Files.createFile(spoolDir.resolve(Spool.DROPS));
+        assertTrue(Spool.holdsNoFile(spoolDir), "a lock, an emptied drop report and a stranger hold no event");
+        java.nio.file.Files.writeString(spoolDir.resolve(Spool.DROPS), "a report");
+        assertFalse(Spool.holdsNoFile(spoolDir), "a drop report waits");
+        java.nio.file.Files.delete(spoolDir.resolve(Spool.DROPS));
+        java.nio.file.Files.createFile(spoolDir.resolve("1764633600000-4242-000001.spool"));
+        assertFalse(Spool.holdsNoFile(spoolDir), "a spool file, even of another process or destination");
+        assertFalse(Spool.holdsNoFile(spoolDir.resolve("missing")), "a directory that cannot be listed");
+    }
+
+    @Test
     void aBrokerAwayKeepsTheEventOnDiskAndTheNextRunDeliversItWithTheSameId() throws Exception {
         ScriptedTransport away = new ScriptedTransport().script(FAIL);
         CompletableFuture<Delivery> future;
