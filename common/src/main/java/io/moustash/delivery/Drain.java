@@ -330,7 +330,8 @@ final class Drain {
         }
     }
 
-    private void failed(TransportException cause) {
+    /** A send of this transport failed where the drain did not see it; the same as a failed step. */
+    void failed(TransportException cause) {
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {

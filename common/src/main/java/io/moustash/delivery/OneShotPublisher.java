@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * at {@code redis_congestion_threshold}) the event goes to a
  * {@link ReliablePublisher} made then over the same transport, which delivers the spool first,
  * oldest first, and keeps the event on disk when the broker does not take it: the same guarantees,
- * by the same code, as when a one-shot opened the reliable publisher from the start.
+ * by the same code, as when a one-shot opened the reliable publisher from the start. After a failed
+ * first try it starts as after a failed send of its own ({@link ReliablePublisher#sendFailed}): the
+ * event goes to the spool at once, and a broker that does not answer is not waited for twice.
  *
  * <p>The event gets its {@code event.id} before the first try, so that a retry by the reliable
  * publisher (the first send may have reached the broker: at-least-once) carries the same id.
@@ -57,33 +59,35 @@ public final class OneShotPublisher implements Publisher {
         Event identified = ids.identified(event, settings);
         if (reliable == null) {
             byte[] document = encoder.encode(identified); // too large: thrown here, as the reliable publisher does
-            if (Spool.holdsNoFile(spoolDirectory) && roomForOne()) {
+            TransportException failure = null;
+            if (Spool.holdsNoFile(spoolDirectory)) {
                 try {
-                    transport.send(List.of(document));
-                    return CompletableFuture.completedFuture(Delivery.DELIVERED);
+                    if (roomForOne()) {
+                        transport.send(List.of(document));
+                        return CompletableFuture.completedFuture(Delivery.DELIVERED);
+                    }
                 } catch (TransportException e) {
-                    // The reliable publisher tries again, says why, and spools it if the broker stays away.
+                    // The reliable publisher takes it as its own failed send: it spools the event at
+                    // once (a broker that does not answer is not waited for twice), says why, and
+                    // tries again after its backoff.
+                    failure = e;
                 }
             }
-            reliable = openReliable();
+            reliable = openReliable(failure);
         }
         return reliable.publish(identified);
     }
 
-    /** The congestion guard's answer for one event, as the drain asks it; no answer from Redis is a no. */
+    /** The congestion guard's answer for one event, as the drain asks it (LLEN, which may fail). */
     private boolean roomForOne() {
         CongestionGuard guard = Publishers.congestionGuard(transport, settings);
-        try {
-            return guard == null || guard.room(1) >= 1;
-        } catch (TransportException e) {
-            return false;
-        }
+        return guard == null || guard.room(1) >= 1;
     }
 
-    private Publisher openReliable() {
+    private Publisher openReliable(TransportException failure) {
         Spool spool = Spool.open(spoolDirectory, transport.destination(), spoolMaxBytes,
                 LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME)::warn);
-        return Publishers.open(transport, encoder, spool, settings);
+        return Publishers.open(transport, encoder, spool, settings, failure);
     }
 
     @Override

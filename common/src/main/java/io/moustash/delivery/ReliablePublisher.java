@@ -110,6 +110,22 @@ public final class ReliablePublisher implements Publisher {
         thread.start();
     }
 
+    /**
+     * The transport has just failed a send outside this publisher ({@link OneShotPublisher}'s first
+     * try): the publisher takes it as its own failed send, so that the events published next go to
+     * the spool at once instead of waiting for a second failure, and the delivery thread tries again
+     * after the backoff.
+     */
+    void sendFailed(TransportException cause) {
+        drain.failed(cause);
+        lock.lock();
+        try {
+            thread.pokeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes over files earlier or dead processes left; true when the spool now holds something to deliver. */
     static boolean claimOrphans(SpoolSender spooled, Spool spool) {
         try {
