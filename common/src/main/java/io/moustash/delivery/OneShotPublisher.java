@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@link ReliablePublisher} made then over the same transport, which delivers the spool first,
  * oldest first, and keeps the event on disk when the broker does not take it: the same guarantees,
  * by the same code, as when a one-shot opened the reliable publisher from the start. After a failed
- * first try it starts as after a failed send of its own ({@link ReliablePublisher#sendFailed}): the
- * event goes to the spool at once, and a broker that does not answer is not waited for twice.
+ * first try the event goes to it as if its own send had failed
+ * ({@link ReliablePublisher#publishAfterFailedSend}): to the spool at once, and a broker that does
+ * not answer is not waited for twice.
  *
  * <p>The event gets its {@code event.id} before the first try, so that a retry by the reliable
  * publisher (the first send may have reached the broker: at-least-once) carries the same id.
@@ -39,7 +40,7 @@ public final class OneShotPublisher implements Publisher {
     private final DeliverySettings settings;
     private final EventIds ids = new EventIds();
     // Guarded by this:
-    private Publisher reliable;
+    private ReliablePublisher reliable;
     private boolean closed;
 
     /** Owns {@code transport} (and the spool, once opened) and closes them. */
@@ -73,7 +74,10 @@ public final class OneShotPublisher implements Publisher {
                     failure = e;
                 }
             }
-            reliable = openReliable(failure);
+            reliable = openReliable();
+            if (failure != null) {
+                return reliable.publishAfterFailedSend(identified, failure);
+            }
         }
         return reliable.publish(identified);
     }
@@ -84,10 +88,10 @@ public final class OneShotPublisher implements Publisher {
         return guard == null || guard.room(1) >= 1;
     }
 
-    private Publisher openReliable(TransportException failure) {
+    private ReliablePublisher openReliable() {
         Spool spool = Spool.open(spoolDirectory, transport.destination(), spoolMaxBytes,
                 LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME)::warn);
-        return Publishers.open(transport, encoder, spool, settings, failure);
+        return Publishers.reliable(transport, encoder, spool, settings);
     }
 
     @Override

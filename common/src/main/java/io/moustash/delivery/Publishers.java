@@ -3,7 +3,6 @@ package io.moustash.delivery;
 import io.moustash.event.EventEncoder;
 import io.moustash.spool.Spool;
 import io.moustash.transport.Transport;
-import io.moustash.transport.TransportException;
 
 /**
  * Makes the reliable publisher over parts built elsewhere ({@code io.moustash.runtime.Wiring}
@@ -15,21 +14,12 @@ public final class Publishers {
 
     /** A reliable publisher over these parts; it owns and closes them. */
     public static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery) {
-        return new ReliablePublisher(transport, encoder, spool, delivery, congestionGuard(transport, delivery));
+        return reliable(transport, encoder, spool, delivery);
     }
 
-    /**
-     * As {@link #open}, for a transport whose last send just failed ({@code failure}), or
-     * {@code null}: the publisher starts as after that failure, spooling what is published next.
-     */
-    static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery,
-            TransportException failure) {
-        ReliablePublisher publisher = new ReliablePublisher(transport, encoder, spool, delivery,
-                congestionGuard(transport, delivery));
-        if (failure != null) {
-            publisher.sendFailed(failure);
-        }
-        return publisher;
+    /** As {@link #open}, typed, for this package ({@link OneShotPublisher}). */
+    static ReliablePublisher reliable(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery) {
+        return new ReliablePublisher(transport, encoder, spool, delivery, congestionGuard(transport, delivery));
     }
 
     /** Only a destination that holds events (a Redis list) has a length to watch. */

@@ -111,19 +111,38 @@ public final class ReliablePublisher implements Publisher {
     }
 
     /**
-     * The transport has just failed a send outside this publisher ({@link OneShotPublisher}'s first
-     * try): the publisher takes it as its own failed send, so that the events published next go to
-     * the spool at once instead of waiting for a second failure, and the delivery thread tries again
-     * after the backoff.
+     * Publishes {@code event}, whose send on this publisher's transport has just failed outside it
+     * ({@link OneShotPublisher}'s first try), as if its own send of it had failed: the event goes to
+     * the spool at once, behind what is there (the failure named if the spool refuses it too), the
+     * publisher is unreachable until its backoff lets it try again. A broker that does not answer
+     * is thus not waited for twice. When the delivery thread is in the drain, the event is simply
+     * published: that thread sends it.
      */
-    void sendFailed(TransportException cause) {
-        drain.failed(cause);
-        lock.lock();
-        try {
-            thread.pokeLocked();
-        } finally {
-            lock.unlock();
+    CompletableFuture<Delivery> publishAfterFailedSend(Event event, TransportException cause) {
+        if (!drain.tryEnter()) {
+            return publish(event);
         }
+        Pending pending;
+        List<Runnable> completions = new ArrayList<>();
+        try {
+            pending = new Pending(List.of(encode(event)), new CompletableFuture<>());
+            lock.lock();
+            try {
+                if (accepting && !state.spoolsNewEvents() && queue.nothingQueuedOrInFlight()) {
+                    queue.add(pending);
+                    drain.failed(cause, completions);
+                    thread.pokeLocked();
+                } else {
+                    accept(pending, completions);
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            drain.exit();
+        }
+        completions.forEach(Runnable::run);
+        return pending.future();
     }
 
     /** Takes over files earlier or dead processes left; true when the spool now holds something to deliver. */
