@@ -9,7 +9,6 @@ report with medians and ratios. ONLY=http runs the HTTP row alone.
 """
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,12 +17,15 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-JAR = os.path.join(ROOT, "cuir", "target", "cuir.jar")
+# The distribution's launcher, as a user runs Cuir (its JVM options and class-data archive;
+# MOUSTASH_JAVA_OPTS replaces the options); bench/cuir/run passes it, with the scratch Redis.
+CUIR = os.path.join(os.environ["BENCH_DIST"], "bin", "cuir")
+REDIS_PORT = int(os.environ["BENCH_REDIS_PORT"])
 REPS = int(os.environ.get("REPS", "5"))
 TIMEOUT = 3
 SIZES = [1000, 5000, 10000]
 UNRESPONSIVE = 1000
-JAVA_OPTS = os.environ.get("CUIR_JAVA_OPTS", "").split()
+JAVA_OPTS = os.environ.get("MOUSTASH_JAVA_OPTS", "")
 HTTP_TARGETS = 1000
 CURL_PARALLEL = int(os.environ.get("CURL_PARALLEL", "50"))
 ONLY = os.environ.get("ONLY", "")
@@ -57,7 +59,7 @@ SUMMARY = re.compile(r"cuir: (\d+) probes? in ([\d.]+) s \((\d+) up\), (\d+) eve
 
 
 def run_cuir(config, expected_exit=2):
-    cmd = ["/usr/bin/time", "-f", "TIME %e %M", "java", *JAVA_OPTS, "-jar", JAR, "-c", config, "--once", "-v"]
+    cmd = ["/usr/bin/time", "-f", "TIME %e %M", CUIR, "-c", config, "--once", "-v"]
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300)
     m = SUMMARY.search(p.stderr)
     t = re.search(r"TIME ([\d.]+) (\d+)", p.stderr)
@@ -170,9 +172,7 @@ def main():
     half = max(SIZES) // 2
     targets = subprocess.Popen(["java", os.path.join(HERE, "Targets.java"), str(half), str(half), str(UNRESPONSIVE), work],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    redis_port = free_port()
-    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no", "--dir", work], stdout=subprocess.DEVNULL)
+    redis_port = REDIS_PORT
     try:
         if targets.stdout.readline().strip() != "ready":
             sys.exit("targets did not start")
@@ -213,7 +213,7 @@ def main():
         per_silent = silent["round"] / 3
 
         print(f"Run {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, {REPS} repetitions, medians; "
-              f"probe timeout {TIMEOUT} s; JVM options: {' '.join(JAVA_OPTS) or '(defaults)'}.\n")
+              f"probe timeout {TIMEOUT} s; JVM options: {JAVA_OPTS or 'the launcher’s (bin/cuir)'}.\n")
         print("| targets (half listening, half closed) | cuir round | cuir wall (JVM start incl.) | cuir max RSS "
               "| sequential Python | nmap -sT | Python / cuir round | nmap / cuir round |")
         print("|---|---|---|---|---|---|---|---|")
@@ -236,8 +236,6 @@ def main():
     finally:
         targets.stdin.close()
         targets.wait(10)
-        redis.terminate()
-        redis.wait(10)
 
 
 if __name__ == "__main__":

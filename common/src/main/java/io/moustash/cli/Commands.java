@@ -21,17 +21,32 @@ public final class Commands {
         CommandLine line = new CommandLine(command);
         line.setExitCodeExceptionMapper(Commands::exitCode);
         line.setParameterExceptionHandler(Commands::usageError);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = unwrap(e);
-            PrintWriter err = cmd.getErr();
-            err.println(cmd.getCommandName() + ": " + message(cause));
-            if (parsed.hasMatchedOption("--verbose")) {
-                cause.printStackTrace(err);
-            }
-            err.flush();
-            return exitCode(cause);
-        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> failure(cmd.getCommandName(), e,
+                parsed.hasMatchedOption("--verbose"), cmd.getErr()));
         return line;
+    }
+
+    /**
+     * What a command that failed says and returns: its one line on {@code err} (with the stack
+     * trace when {@code verbose}) and the exit status. picocli's handler and a tool's own quick
+     * path without picocli (PanPan's one-shot) both end here.
+     */
+    public static int failure(String command, Throwable e, boolean verbose, PrintWriter err) {
+        Throwable cause = unwrap(e);
+        err.println(command + ": " + message(cause));
+        if (verbose) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode(cause);
+    }
+
+    /** A usage mistake: one line, the hint to --help, exit 64; for picocli's handler and a tool's quick path. */
+    public static int usageError(String command, String message, PrintWriter err) {
+        err.println(command + ": " + message);
+        err.println("Try '" + command + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     /** Parses, runs, and returns the exit status. */
@@ -41,11 +56,7 @@ public final class Commands {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName() + ": " + usageMessage(e));
-        err.println("Try '" + cmd.getCommandName() + " --help' for more information.");
-        err.flush();
-        return ExitCode.USAGE;
+        return usageError(cmd.getCommandName(), usageMessage(e), cmd.getErr());
     }
 
     /**

@@ -18,6 +18,19 @@ public final class ConfigMixin {
     @Option(names = {"-v", "--verbose"}, description = "Log more on stderr.")
     boolean verbose;
 
+    /** The options as given on a command line read without picocli (PanPan's one-shot path). */
+    public static ConfigMixin of(Path config, boolean verbose) {
+        ConfigMixin mixin = new ConfigMixin();
+        mixin.config = config;
+        mixin.verbose = verbose;
+        return mixin;
+    }
+
+    /** The {@code -c} file, or {@code null}. */
+    public Path config() {
+        return config;
+    }
+
     public boolean verbose() {
         return verbose;
     }

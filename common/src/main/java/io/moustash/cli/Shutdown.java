@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * harder: supervisord's {@code stopwaitsecs} (10 s by default) before it sends SIGKILL.
  */
 public final class Shutdown implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
+    private static final class Log {
+        // In a holder: a tool that closes without trouble never starts the logging.
+        static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
+    }
 
     private final Thread hook;
     // Guarded by this:
@@ -114,10 +117,10 @@ public final class Shutdown implements AutoCloseable {
             part.close();
             return true;
         } catch (InterruptedException e) {
-            LOG.warn("interrupted while closing the {}", name);
+            Log.LOG.warn("interrupted while closing the {}", name);
             return false;
         } catch (Exception | LinkageError e) {
-            LOG.warn("could not close the {}: {}", name, e.toString());
+            Log.LOG.warn("could not close the {}: {}", name, e.toString());
             return true;
         }
     }

@@ -1,8 +1,6 @@
 package io.moustash.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -11,22 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.ini4j.Config;
-import org.ini4j.Ini;
-import org.ini4j.InvalidFileFormatException;
-import org.ini4j.Profile;
 
 /**
  * A parsed ini file: sections by case-insensitive name ({@code [Moustash]} and {@code [moustash]}
  * are one section, their options merged). Immutable once loaded.
  *
- * <p>ini4j does the parsing, with its backslash escapes turned off: values such as Cuir's
+ * <p>Values are taken as written, without backslash escapes: values such as Cuir's
  * {@code send = GET /\r\n} reach the tool as written and the tool decides what an escape means.
  */
 public final class IniDocument {
@@ -96,54 +89,111 @@ public final class IniDocument {
     /**
      * Parses {@code text}. A leading byte-order mark, which Windows editors write and no one sees,
      * is skipped rather than taken for part of the first section's name.
+     *
+     * <p>The grammar is ini4j's (0.5.4, with escapes off, repeated options and sections kept, no
+     * global section), which Moustash used until reading it cost a one-shot about 40 ms of its
+     * start (docs/benchmarks.md, Fast start): each line is trimmed; an empty one is skipped; one
+     * starting with {@code ;} or {@code #} is a comment, except inside a continued line; a line
+     * ending in an odd number of backslashes goes on on the next non-empty line (the backslash
+     * dropped); {@code [name]} opens a section (the name trimmed, not empty); any other line is an
+     * option, its name up to the first {@code =} or {@code :} not preceded by a backslash, its
+     * value after it (both trimmed; no operator: the whole line is the name, the value empty), and
+     * needs a section above it. Anything else is "parse error (at line: N): LINE", N the last
+     * physical line read. An option's line is the first physical line of its logical line.
      */
     public static IniDocument parse(String text, String origin) {
         if (text.startsWith(BOM)) {
             text = text.substring(BOM.length());
         }
-        LineNumbers lines = LineNumbers.of(text);
-        Ini ini = new Ini();
-        ini.setConfig(parserConfig());
-        try (Reader reader = new StringReader(text)) {
-            ini.load(reader);
-        } catch (InvalidFileFormatException e) {
-            throw new ConfigException(List.of(ConfigProblem.ofFile(origin,
-                    "is not an ini file: " + e.getMessage().trim())));
-        } catch (IOException e) {
-            throw new ConfigException(List.of(ConfigProblem.ofFile(origin, "cannot be read: " + describe(e))));
+        // Sections by their name as spelled, in order of first appearance, each with its occurrences:
+        // the order in which ini4j handed them out, and so the order of a merged section's entries.
+        Map<String, List<List<IniEntry>>> spelled = new LinkedHashMap<>();
+        List<IniEntry> current = null;
+        int length = text.length();
+        int position = 0;
+        int number = 0;
+        StringBuilder continued = new StringBuilder();
+        int firstLine = 0;
+        while (position < length) {
+            int end = position;
+            while (end < length && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String line = text.substring(position, end).trim();
+            number++;
+            position = end < length && text.charAt(end) == '\r' && end + 1 < length && text.charAt(end + 1) == '\n'
+                    ? end + 2 : end + 1;
+            if (line.isEmpty() || (continued.length() == 0 && (line.charAt(0) == ';' || line.charAt(0) == '#'))) {
+                continue;
+            }
+            if (continued.length() == 0) {
+                firstLine = number;
+            }
+            if (endsWithOddBackslashes(line)) {
+                continued.append(line, 0, line.length() - 1);
+                continue;
+            }
+            if (continued.length() > 0) {
+                line = continued.append(line).toString();
+                continued.setLength(0);
+            }
+            if (line.charAt(0) == '[') {
+                String name = line.endsWith("]") ? line.substring(1, line.length() - 1).trim() : "";
+                if (name.isEmpty()) {
+                    throw notIni(origin, number, line);
+                }
+                current = new ArrayList<>();
+                List<List<IniEntry>> occurrences = spelled.get(name);
+                if (occurrences == null) {
+                    occurrences = new ArrayList<>();
+                    spelled.put(name, occurrences);
+                }
+                occurrences.add(current);
+                continue;
+            }
+            if (current == null) {
+                throw notIni(origin, number, line);
+            }
+            int operator = operator(line);
+            String option = operator < 0 ? line : line.substring(0, operator).trim();
+            if (option.isEmpty()) {
+                throw notIni(origin, number, line);
+            }
+            current.add(new IniEntry(option, operator < 0 ? "" : line.substring(operator + 1).trim(), firstLine));
         }
         Map<String, IniSection> sections = new LinkedHashMap<>();
-        for (String name : ini.keySet()) {
-            List<Profile.Section> repeats = ini.getAll(name);
-            for (int occurrence = 0; occurrence < repeats.size(); occurrence++) {
-                Profile.Section section = repeats.get(occurrence);
-                List<IniEntry> entries = new ArrayList<>();
-                for (String option : section.keySet()) {
-                    List<String> values = section.getAll(option);
-                    for (int i = 0; i < values.size(); i++) {
-                        String value = values.get(i);
-                        entries.add(new IniEntry(option.trim(), value == null ? "" : value.trim(),
-                                lines.line(name, occurrence, option, i)));
-                    }
-                }
-                // ini4j groups a repeated option with its first occurrence: file order comes back by line.
-                entries.sort(Comparator.comparingInt(IniEntry::line));
-                IniSection read = new IniSection(name.trim(), entries);
-                sections.merge(key(name), read, IniSection::merge);
+        for (Map.Entry<String, List<List<IniEntry>>> name : spelled.entrySet()) {
+            for (List<IniEntry> entries : name.getValue()) {
+                IniSection read = new IniSection(name.getKey(), entries);
+                IniSection before = sections.get(key(name.getKey()));
+                sections.put(key(name.getKey()), before == null ? read : IniSection.merge(before, read));
             }
         }
         return new IniDocument(origin, sections);
     }
 
-    private static Config parserConfig() {
-        Config config = new Config();
-        config.setEscape(false);
-        config.setMultiOption(true);
-        config.setMultiSection(true);
-        config.setEmptyOption(true);
-        config.setGlobalSection(false);
-        config.setTree(false);
-        return config;
+    private static ConfigException notIni(String origin, int number, String line) {
+        return new ConfigException(List.of(ConfigProblem.ofFile(origin,
+                "is not an ini file: parse error (at line: " + number + "): " + line)));
+    }
+
+    /** The first {@code =} or {@code :} not preceded by a backslash; -1 when there is none. */
+    private static int operator(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if ((c == '=' || c == ':') && (i == 0 || line.charAt(i - 1) != '\\')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean endsWithOddBackslashes(String line) {
+        int count = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            count++;
+        }
+        return (count & 1) == 1;
     }
 
     private static String describe(IOException e) {

@@ -42,7 +42,31 @@ public record Option<T>(String name, List<String> aliases, ValueParser<T> parser
 
     /** Whether {@code spelled} names this option, by its name or an alias, ignoring case. */
     public boolean answersTo(String spelled) {
-        return name.equalsIgnoreCase(spelled) || aliases.stream().anyMatch(a -> a.equalsIgnoreCase(spelled));
+        if (name.equalsIgnoreCase(spelled)) {
+            return true;
+        }
+        for (String alias : aliases) {
+            if (alias.equalsIgnoreCase(spelled)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // equals and hashCode as a record's, written out: options are map keys when a file is read, and
+    // a record's generated ones start the method-handle machinery at their first call, about 20 ms
+    // of a one-shot's start (docs/benchmarks.md, Fast start).
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Option<?> o && name.equals(o.name) && aliases.equals(o.aliases)
+                && parser.equals(o.parser) && java.util.Objects.equals(defaultValue, o.defaultValue)
+                && java.util.Objects.equals(description, o.description) && secret == o.secret;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, aliases, parser, defaultValue, description, secret);
     }
 
     /** How a value of this option may be shown to a user. */

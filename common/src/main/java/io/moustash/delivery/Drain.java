@@ -341,8 +341,12 @@ final class Drain {
         completions.forEach(Runnable::run);
     }
 
-    /** Call with the lock held; run {@code completions} after releasing it. */
-    private void failed(TransportException cause, List<Runnable> completions) {
+    /**
+     * A send failed: the queue to the spool (the cause named if the spool refuses it too), the
+     * state to unreachable, the outage logged. Call in the drain ({@link #tryEnter}) with the lock
+     * held; run {@code completions} after releasing it.
+     */
+    void failed(TransportException cause, List<Runnable> completions) {
         leaveSending(completions, cause);
         state.sendFailed(clock.getAsLong(), backoff.nextNanos());
         outages.unreachable(cause);

@@ -1,5 +1,6 @@
 package io.moustash.delivery;
 
+import io.moustash.event.Event;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,6 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * would be paid by every short PanPan run.
  */
 final class EventIds {
+    /** {@code event} with an id drawn now when {@code settings} want ids and it has none yet. */
+    Event identified(Event event, DeliverySettings settings) {
+        return settings.eventIds() && event.id() == null ? event.withId(next()) : event;
+    }
+
     String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long most = (random.nextLong() & ~0xF000L) | 0x4000L;

@@ -14,11 +14,16 @@ public final class Publishers {
 
     /** A reliable publisher over these parts; it owns and closes them. */
     public static Publisher open(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery) {
+        return reliable(transport, encoder, spool, delivery);
+    }
+
+    /** As {@link #open}, typed, for this package ({@link OneShotPublisher}). */
+    static ReliablePublisher reliable(Transport transport, EventEncoder encoder, Spool spool, DeliverySettings delivery) {
         return new ReliablePublisher(transport, encoder, spool, delivery, congestionGuard(transport, delivery));
     }
 
     /** Only a destination that holds events (a Redis list) has a length to watch. */
-    private static CongestionGuard congestionGuard(Transport transport, DeliverySettings delivery) {
+    static CongestionGuard congestionGuard(Transport transport, DeliverySettings delivery) {
         if (delivery.congestionThreshold() <= 0) {
             return null;
         }

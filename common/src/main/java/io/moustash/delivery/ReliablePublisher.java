@@ -110,6 +110,41 @@ public final class ReliablePublisher implements Publisher {
         thread.start();
     }
 
+    /**
+     * Publishes {@code event}, whose send on this publisher's transport has just failed outside it
+     * ({@link OneShotPublisher}'s first try), as if its own send of it had failed: the event goes to
+     * the spool at once, behind what is there (the failure named if the spool refuses it too), the
+     * publisher is unreachable until its backoff lets it try again. A broker that does not answer
+     * is thus not waited for twice. When the delivery thread is in the drain, the event is simply
+     * published: that thread sends it.
+     */
+    CompletableFuture<Delivery> publishAfterFailedSend(Event event, TransportException cause) {
+        if (!drain.tryEnter()) {
+            return publish(event);
+        }
+        Pending pending;
+        List<Runnable> completions = new ArrayList<>();
+        try {
+            pending = new Pending(List.of(encode(event)), new CompletableFuture<>());
+            lock.lock();
+            try {
+                if (accepting && !state.spoolsNewEvents() && queue.nothingQueuedOrInFlight()) {
+                    queue.add(pending);
+                    drain.failed(cause, completions);
+                    thread.pokeLocked();
+                } else {
+                    accept(pending, completions);
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            drain.exit();
+        }
+        completions.forEach(Runnable::run);
+        return pending.future();
+    }
+
     /** Takes over files earlier or dead processes left; true when the spool now holds something to deliver. */
     static boolean claimOrphans(SpoolSender spooled, Spool spool) {
         try {
@@ -137,7 +172,7 @@ public final class ReliablePublisher implements Publisher {
     }
 
     private byte[] encode(Event event) {
-        return encoder.encode(settings.eventIds() && event.id() == null ? event.withId(ids.next()) : event);
+        return encoder.encode(ids.identified(event, settings));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.moustash.runtime;
 
 import io.moustash.delivery.DirectPublisher;
+import io.moustash.delivery.OneShotPublisher;
 import io.moustash.delivery.Publisher;
 import io.moustash.delivery.Publishers;
 import io.moustash.delivery.ReliablePublisher;
@@ -25,9 +26,21 @@ public final class Wiring {
      * skips, a disk outage, said once each), a one-shot tool's stderr only with -v, since its own
      * closing line already says where its event went ({@link io.moustash.cli.Logging#quietDelivery}).
      */
-    private static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
+    private static final class Log {
+        // In a holder: a one-shot that logs nothing never starts the logging (about 20 ms, measured).
+        static final Logger LOG = LoggerFactory.getLogger(ReliablePublisher.LOGGER_NAME);
+    }
 
     private Wiring() {
+    }
+
+    /**
+     * The publisher of a one-shot tool that publishes one event and exits: as
+     * {@link #publisher(MoustashSettings, EventSettings)}, but the spool is opened, and the reliable
+     * publisher made, only when the event cannot go at once ({@link OneShotPublisher}).
+     */
+    public static Publisher oneShotPublisher(MoustashSettings settings, EventSettings events) {
+        return publisher(settings, events, null, true);
     }
 
     /** The publisher for {@code settings}; its creator closes it. */
@@ -43,7 +56,7 @@ public final class Wiring {
      * @throws io.moustash.spool.SpoolException (exit 78) when no spool directory can be written
      */
     public static Publisher publisher(MoustashSettings settings, EventSettings events) {
-        return publisher(settings, events, where -> { });
+        return publisher(settings, events, null, false);
     }
 
     /**
@@ -52,20 +65,29 @@ public final class Wiring {
      * daemon's start-up line. No secrets.
      */
     public static Publisher publisher(MoustashSettings settings, Consumer<String> where) {
-        return publisher(settings, settings.events(), where);
+        return publisher(settings, settings.events(), where, false);
     }
 
-    private static Publisher publisher(MoustashSettings settings, EventSettings events, Consumer<String> where) {
+    /** @param where takes the one line that says where events go, or {@code null} */
+    private static Publisher publisher(MoustashSettings settings, EventSettings events, Consumer<String> where,
+            boolean oneShot) {
         EventEncoder encoder = EventEncoder.of(events);
         TransportProvider provider = Transports.named(settings.transport());
         Transport transport = provider.factory().apply(settings.values());
         if (!provider.spooled()) {
-            where.accept(transport.destination() + ", no spool");
+            if (where != null) {
+                where.accept(transport.destination() + ", no spool");
+            }
             return new DirectPublisher(transport, encoder);
         }
         Path directory = SpoolDirectories.resolve(settings.delivery().spoolDir());
-        Spool spool = Spool.open(directory, transport.destination(), settings.delivery().spoolMaxBytes(), LOG::warn);
-        where.accept(transport.destination() + ", spool " + directory);
+        if (oneShot) {
+            return new OneShotPublisher(transport, encoder, directory, settings.delivery());
+        }
+        Spool spool = Spool.open(directory, transport.destination(), settings.delivery().spoolMaxBytes(), Log.LOG::warn);
+        if (where != null) {
+            where.accept(transport.destination() + ", spool " + directory);
+        }
         return Publishers.open(transport, encoder, spool, settings.delivery());
     }
 

@@ -119,6 +119,27 @@ public final class Spool implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Whether {@code dir} holds nothing to deliver, from one listing of its names: no file opened,
+     * no lock taken. What a one-shot asks before it sends on its own thread: whatever an earlier run
+     * (or another process now) left to deliver first is in a spool file ({@code *.spool}), or is a
+     * drop report in a non-empty {@value #DROPS}; {@value #DRAIN_LOCK}, which stays once made, an
+     * emptied {@value #DROPS} and an acknowledgement file hold no event. A directory that cannot be
+     * listed counts as holding something.
+     */
+    public static boolean holdsNoFile(Path dir) {
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            return false;
+        }
+        for (String name : names) {
+            if (name.endsWith(Segment.SUFFIX) || (name.equals(DROPS) && dir.resolve(DROPS).toFile().length() != 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Appends {@code documents} in order and forces them to disk before returning. */
     public void append(List<byte[]> documents) {
         write(documents);

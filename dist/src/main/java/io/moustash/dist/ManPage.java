@@ -133,8 +133,13 @@ final class ManPage {
         man.append(".TP\n\\fB").append(escape(SpoolDirectories.SYSTEM)).append("\\fR\n")
                 .append(escape("The spool, where events wait while the broker is away (when writable; see "
                         + SpoolDirectories.ENV_VARIABLE + " and spool_dir).")).append('\n');
+        man.append(".TP\n\\fIPREFIX\\fB").append(escape("/lib/moustash/cache")).append("\\fR\n")
+                .append(escape("The class-data archives install.sh made for the Java it found, which make start-up"
+                        + " shorter; every user's launcher uses them."))
+                .append('\n');
         man.append(".TP\n\\fB").append(escape("~/.cache/moustash")).append("\\fR\n")
-                .append(escape("The launchers' class-data archives, which make start-up shorter (see MOUSTASH_CACHE_DIR)."))
+                .append(escape("The launchers' class-data archives for any other Java, made after a command's first run"
+                        + " with it (see MOUSTASH_CACHE_DIR)."))
                 .append('\n');
     }
 

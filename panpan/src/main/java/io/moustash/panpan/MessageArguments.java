@@ -2,8 +2,7 @@ package io.moustash.panpan;
 
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
+import java.util.function.Function;
 
 /**
  * The positional arguments: {@code MESSAGE} alone, or the original Moustash's
@@ -26,23 +25,23 @@ record MessageArguments(String message, String program, String source, boolean n
         return message.equals(STDIN);
     }
 
-    static MessageArguments parse(List<String> positional, CommandSpec spec) {
+    static MessageArguments parse(List<String> positional, Function<String, RuntimeException> usage) {
         return switch (positional.size()) {
-            case 0 -> throw new ParameterException(spec.commandLine(), "missing MESSAGE (or - to read it from stdin)");
+            case 0 -> throw usage.apply("missing MESSAGE (or - to read it from stdin)");
             case 1 -> new MessageArguments(positional.get(0), null, null, false);
             case 4 -> new MessageArguments(positional.get(0), positional.get(1), positional.get(2),
-                    notification(positional.get(3), spec));
-            default -> throw new ParameterException(spec.commandLine(), FORMS + ", got " + positional.size()
+                    notification(positional.get(3), usage));
+            default -> throw usage.apply(FORMS + ", got " + positional.size()
                     + " arguments (quote a message that has spaces)");
         };
     }
 
     /** The original accepted exactly "True" and "False"; any case is accepted here. */
-    private static boolean notification(String text, CommandSpec spec) {
+    private static boolean notification(String text, Function<String, RuntimeException> usage) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ParameterException(spec.commandLine(),
+            default -> throw usage.apply(
                     "the original form's last argument must be True or False, not '" + text + "'");
         };
     }

@@ -61,7 +61,7 @@ import picocli.CommandLine;
  * configuration is read, {@code --dry-run} never creates a transport, and the publisher is closed
  * before returning so that nothing is left waiting at exit; killed, it closes it on the way out.
  */
-@Command(name = "panpan", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+@Command(name = PanPan.NAME, mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Sends a message to logstash through the Moustash broker (Redis or RabbitMQ).",
             "The original form 'panpan MESSAGE PROGRAM SOURCE True|False' still works."},
@@ -155,8 +155,13 @@ public final class PanPan implements Callable<Integer> {
         }
     }
 
+    static final String NAME = "panpan";
+
     private final InputStream input;
     private final Clock clock;
+    /** stdout and stderr on the quick path; picocli's otherwise (see {@link #out()}). */
+    private PrintWriter out;
+    private PrintWriter err;
 
     public PanPan() {
         this(System.in, Clock.systemUTC());
@@ -169,7 +174,69 @@ public final class PanPan implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PanPan()).execute(NativeArguments.utf8(args)));
+        System.exit(execute(new PanPan(), NativeArguments.utf8(args), null, null));
+    }
+
+    /**
+     * Runs {@code command} with {@code args}: a plain one-shot ({@code panpan [options] MESSAGE},
+     * see {@link QuickArguments}) without building picocli's model, every other command line
+     * through picocli. Either way the same {@link #call} runs, and failures read the same
+     * ({@link Commands#usageError}, {@link Commands#failure}).
+     *
+     * @param out stdout, or {@code null} for System.out in UTF-8 (tests pass their own)
+     * @param err stderr, likewise
+     */
+    static int execute(PanPan command, String[] args, PrintWriter out, PrintWriter err) {
+        if (QuickArguments.fill(command, args)) {
+            command.out = out != null ? out : utf8(System.out);
+            command.err = err != null ? err : utf8(System.err);
+            Logging.quietDelivery();
+            Logging.undated();
+            try {
+                return command.call();
+            } catch (QuickUsageException e) {
+                return Commands.usageError(NAME, e.getMessage(), command.err);
+            } catch (Exception e) {
+                return Commands.failure(NAME, e, command.config.verbose(), command.err);
+            }
+        }
+        CommandLine line = commandLine(command);
+        if (out != null) {
+            line.setOut(out);
+        }
+        if (err != null) {
+            line.setErr(err);
+        }
+        return line.execute(args);
+    }
+
+    /** Sets the fields as picocli would from the same command line (see {@link QuickArguments}). */
+    void quickFill(List<String> positional, String type, List<String> tags, String program, String source,
+            List<String> fields, boolean notify, String hostname, java.nio.file.Path configFile, boolean verbose,
+            String transport, String format, boolean json, boolean quiet, boolean dryRun) {
+        this.positional = positional;
+        this.type = type;
+        this.tags = tags;
+        this.program = program;
+        this.source = source;
+        this.fields = fields;
+        this.notify = notify;
+        this.hostname = hostname;
+        this.config = ConfigMixin.of(configFile, verbose);
+        this.transport = transport;
+        this.format = format;
+        this.json = json;
+        this.quiet = quiet;
+        this.dryRun = dryRun;
+    }
+
+    /** A usage mistake found on the quick path, where there is no picocli command line to name. */
+    private static final class QuickUsageException extends UsageException {
+        private static final long serialVersionUID = 1L;
+
+        QuickUsageException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -195,7 +262,7 @@ public final class PanPan implements Callable<Integer> {
         if (stdin) {
             return streamStdin(template);
         }
-        MessageArguments arguments = MessageArguments.parse(positional, spec);
+        MessageArguments arguments = MessageArguments.parse(positional, this::usage);
         if (arguments.legacy() && (program != null || source != null || notify)) {
             throw usage("-p, -s and -n cannot be combined with the original form MESSAGE PROGRAM SOURCE True|False");
         }
@@ -212,8 +279,8 @@ public final class PanPan implements Callable<Integer> {
         Delivery delivery;
         String why;
         boolean kept;
-        try (Shutdown shutdown = Shutdown.install("panpan")) {
-            Publisher publisher = shutdown.add(openPublisher());
+        try (Shutdown shutdown = Shutdown.install(NAME)) {
+            Publisher publisher = shutdown.add(openPublisher(true));
             CompletableFuture<Delivery> future = publish(publisher, event);
             awaitAtMost(future, publisher.longestWait());
             // Closing keeps on disk whatever the wait left in memory, completes its future, and
@@ -286,8 +353,8 @@ public final class PanPan implements Callable<Integer> {
         boolean kept;
         // A PanPan killed (SIGTERM, Ctrl-C) mid-stream still closes its publisher on the way out:
         // what it holds goes to the broker or the spool, not away. It exits 143 (130) all the same.
-        try (Shutdown shutdown = Shutdown.install("panpan")) {
-            Publisher publisher = shutdown.add(openPublisher());
+        try (Shutdown shutdown = Shutdown.install(NAME)) {
+            Publisher publisher = shutdown.add(openPublisher(false));
             StreamSender.LineEvents events = json ? template::json : (line, notJson) -> template.plain(line);
             totals = new StreamSender(new LineReader(input), events, publisher, this::failureLine).run();
             shutdown.close();
@@ -326,7 +393,7 @@ public final class PanPan implements Callable<Integer> {
         if (format != null) {
             format = choice("--format", format, EventOptions.EVENT_FORMAT.parser()::parse);
         }
-        fieldOptions = FieldArguments.parse(fields, spec);
+        fieldOptions = FieldArguments.parse(fields, this::usage);
         return new EventTemplate(type, tags, program, source, notify, fieldOptions, clock);
     }
 
@@ -338,8 +405,12 @@ public final class PanPan implements Callable<Integer> {
         }
     }
 
-    /** Reads the configuration only now, when an event is ready to go. */
-    private Publisher openPublisher() {
+    /**
+     * Reads the configuration only now, when an event is ready to go.
+     *
+     * @param oneShot one event: the reliable publisher only if it cannot go at once ({@link Wiring#oneShotPublisher})
+     */
+    private Publisher openPublisher(boolean oneShot) {
         MoustashSettings settings = config.load(warnings());
         EventSettings events = settings.events();
         try {
@@ -354,13 +425,22 @@ public final class PanPan implements Callable<Integer> {
             events = events.withHostname(hostname);
         }
         if (dryRun) {
-            return new DryRunPublisher(EventEncoder.of(events), spec.commandLine().getOut());
+            return new DryRunPublisher(EventEncoder.of(events), out());
         }
-        return Wiring.publisher(transport == null ? settings : settings.withTransport(transport), events);
+        MoustashSettings chosen = transport == null ? settings : settings.withTransport(transport);
+        return oneShot ? Wiring.oneShotPublisher(chosen, events) : Wiring.publisher(chosen, events);
+    }
+
+    private PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : out;
+    }
+
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : err;
     }
 
     private Consumer<String> warnings() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         return quiet ? line -> { } : line -> {
             err.println(line);
             err.flush();
@@ -375,12 +455,12 @@ public final class PanPan implements Callable<Integer> {
 
     /** One line on stderr, even with {@code -q}: something was not sent. */
     private void failureLine(String line) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(spec.name() + ": " + line);
+        PrintWriter err = err();
+        err.println(NAME + ": " + line);
         err.flush();
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    private RuntimeException usage(String message) {
+        return spec != null ? new ParameterException(spec.commandLine(), message) : new QuickUsageException(message);
     }
 }

@@ -23,10 +23,7 @@ record Run(int exit, String out, String err) {
     static Run with(InputStream stdin, Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = PanPan.commandLine(new PanPan(stdin, clock))
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
+        int exit = PanPan.execute(new PanPan(stdin, clock), args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(exit, out.toString(), err.toString());
     }
 

@@ -141,9 +141,11 @@ class InstallScriptIT {
             assertEquals(List.of("installed, run 1", "installed, run 2"), documents.stream()
                     .map(d -> LogstashDocuments.assertValid(d, "ecs").path("message").textValue()).toList());
         }
-        try (var archives = Files.list(dir.resolve("cache"))) {
-            assertTrue(archives.anyMatch(f -> f.getFileName().toString().startsWith("panpan-")),
-                    "the first run left a class-data archive for the next");
+        try (var archives = Files.list(prefix.resolve("lib/moustash/cache"))) {
+            assertEquals(List.of("cuir-", "fouet-", "panpan-"), archives.map(f -> f.getFileName().toString())
+                    .map(name -> name.substring(0, name.indexOf('-') + 1)).sorted().toList(),
+                    "install.sh made each command's class-data archive, and only that");
         }
+        assertFalse(Files.exists(dir.resolve("cache")), "the runs used the installation's archives, not a cache of their own");
     }
 }
