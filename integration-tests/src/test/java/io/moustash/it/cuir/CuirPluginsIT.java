@@ -80,7 +80,8 @@ class CuirPluginsIT {
         }
         assertEquals(1000, load.path("perfdata").path("load1").path("warn").doubleValue());
         assertEquals(2000, load.path("perfdata").path("load15").path("crit").doubleValue());
-        assertTrue(events.get("load").path("message").textValue().startsWith("LOAD OK - total load average: "));
+        assertTrue(events.get("load").path("message").textValue().startsWith("load is up: LOAD OK - total load average: "),
+                events.get("load").path("message").textValue());
         assertTrue(!events.get("load").path("message").textValue().contains("|"), "the text before | only");
 
         JsonNode disk = events.get("disk").path("moustash").path("cuir");
