@@ -65,7 +65,8 @@ public final class Cuir implements Callable<Integer>, Signals.Handler {
             new Signals.Meaning("HUP", "Reads the configuration file again. Probes added, removed or changed take effect"
                     + " at once; unchanged ones keep their state and counters. An invalid file changes nothing: each of its"
                     + " problems is said on stderr and the running probes go on. [moustash] (broker, events, delivery) and"
-                    + " [cuir] report and max_in_flight take effect at the next restart, which is said when they changed."
+                    + " [cuir] report, max_in_flight and heartbeat_interval take effect at the next restart, which is said when"
+                    + " they changed."
                     + " Under supervisord: supervisorctl signal HUP cuir."),
             new Signals.Meaning("TERM", "Stops probing, delivers or spools the events still held, removes the status file"
                     + " and exits 0: how supervisord stops it."));

@@ -61,7 +61,7 @@ final class Monitor implements AutoCloseable {
         this.publisher = publisher;
         this.policy = new ReportPolicy(config.report());
         this.also = also;
-        this.counts = new StateCounts(config.probes().size());
+        this.counts = new StateCounts(config.probes());
     }
 
     void start() {
@@ -122,7 +122,9 @@ final class Monitor implements AutoCloseable {
         ProbeScheduler running = scheduler;
         return running == null ? CompletableFuture.failedFuture(new IllegalStateException("not started yet"))
                 : running.replace(probes).thenApply(plan -> {
-                    counts.reloaded(probes.size(), plan.kept());
+                    counts.reloaded(probes);
+                    // Probers holding state of their own (a log probe's open file) let go of what is gone.
+                    engine.retain(probes);
                     return plan;
                 });
     }

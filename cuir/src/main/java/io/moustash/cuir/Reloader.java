@@ -106,13 +106,21 @@ final class Reloader implements AutoCloseable {
             LOG.warn("cuir: {} changed: {} at the next restart (supervisorctl restart cuir); the probes are reloaded now",
                     String.join(", ", restart), restart.size() == 1 ? "it takes effect" : "they take effect");
         }
+        List<ProbeSpec> probes = next.cuir().probes();
+        // Whenever the scheduler takes the probes, what shows them (the status file) follows, late or not.
+        CompletableFuture<Reload> swap = replace.apply(probes).whenComplete((plan, failure) -> {
+            if (failure == null) {
+                applied.accept(probes);
+            }
+        });
         try {
-            Reload plan = replace.apply(next.cuir().probes()).get(SWAP_BOUND_SECONDS, TimeUnit.SECONDS);
-            applied.accept(next.cuir().probes());
+            Reload plan = swap.get(SWAP_BOUND_SECONDS, TimeUnit.SECONDS);
             LOG.info("cuir: reloaded {}: {}", file, plan.summary());
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("cuir: {} not reloaded: {}", file, e instanceof ExecutionException ? e.getCause().getMessage()
-                    : "the scheduler did not take the probes within " + SWAP_BOUND_SECONDS + " s");
+        } catch (ExecutionException e) {
+            LOG.warn("cuir: {} not reloaded: {}", file, e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            LOG.warn("cuir: {}: the scheduler has not taken the probes within {} s; they take effect when it does",
+                    file, SWAP_BOUND_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

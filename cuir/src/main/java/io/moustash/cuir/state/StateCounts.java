@@ -1,8 +1,11 @@
 package io.moustash.cuir.state;
 
+import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.Status;
-import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,24 +14,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe: results of different targets arrive on different threads.
  */
 public final class StateCounts {
-    private volatile int targets;
+    /** The probes running now; a result of one a reload removed or changed, still on its way, is not counted. */
+    private volatile Set<ProbeSpec> live;
     private final Map<String, Status> states = new ConcurrentHashMap<>();
 
-    public StateCounts(int targets) {
-        this.targets = targets;
+    public StateCounts(List<ProbeSpec> probes) {
+        this.live = Set.copyOf(probes);
     }
 
     public void add(Observation o) {
-        String name = o.result().spec().name();
-        o.state().ifPresentOrElse(s -> states.put(name, s), () -> states.remove(name));
+        ProbeSpec spec = o.result().spec();
+        if (!live.contains(spec)) {
+            return;
+        }
+        o.state().ifPresentOrElse(s -> states.put(spec.name(), s), () -> states.remove(spec.name()));
     }
 
     /**
-     * After a reload: {@code targets} probes now, {@code kept} the names that go on with their state;
-     * every other name starts again unknown (a changed probe) or is gone (a removed one).
+     * After a reload, {@code probes} run: a probe whose spec is unchanged goes on with its state; a
+     * changed one starts again unknown, a removed one is gone. Specs compare by value.
      */
-    public void reloaded(int targets, Collection<String> kept) {
-        this.targets = targets;
+    public void reloaded(List<ProbeSpec> probes) {
+        Set<ProbeSpec> next = Set.copyOf(probes);
+        Set<String> kept = new HashSet<>();
+        for (ProbeSpec spec : live) {
+            if (next.contains(spec)) {
+                kept.add(spec.name());
+            }
+        }
+        live = next;
         states.keySet().retainAll(kept);
     }
 
@@ -39,7 +53,7 @@ public final class StateCounts {
         int warning = counts[Status.WARNING.ordinal()];
         int down = counts[Status.DOWN.ordinal()];
         int unknown = counts[Status.UNKNOWN.ordinal()];
-        int n = targets;
+        int n = live.size();
         return new Snapshot(n, up, warning, down, unknown, Math.max(0, n - up - warning - down - unknown));
     }
 

@@ -252,7 +252,7 @@ class ProbeEventsTest {
         ProbeSpec dbA = named(db, "a");
         ProbeSpec dbB = named(db, "b");
         ProbeSpec dbC = named(db, "c");
-        StateCounts counts = new StateCounts(4);
+        StateCounts counts = new StateCounts(List.of(dbA, dbB, dbC, named(db, "d")));
         TargetState a = new TargetState(dbA, ZoneOffset.UTC);
         TargetState b = new TargetState(dbB, ZoneOffset.UTC);
         TargetState c = new TargetState(dbC, ZoneOffset.UTC);
@@ -273,8 +273,11 @@ class ProbeEventsTest {
         assertEquals(2, LogstashDocuments.parse(legacy).path("probes_down").intValue());
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-ecs-heartbeat", ecs);
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-legacy-heartbeat", legacy);
-        counts.reloaded(3, java.util.Set.of("a", "c"));
+        ProbeSpec changedB = named(io.moustash.cuir.state.TargetStateTest.spec(2, ActiveWindows.always()), "b");
+        counts.reloaded(List.of(dbA, changedB, dbC));
         assertEquals(new StateCounts.Snapshot(3, 1, 0, 1, 0, 1), counts.snapshot(), "b changed by a reload: pending again");
+        counts.add(b.observe(refusedAt(dbB, AT.plusSeconds(7))));
+        assertEquals(new StateCounts.Snapshot(3, 1, 0, 1, 0, 1), counts.snapshot(), "a late result of the old b is not counted");
     }
 
     private static ProbeSpec named(ProbeSpec s, String name) {
