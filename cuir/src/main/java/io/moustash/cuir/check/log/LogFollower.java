@@ -49,6 +49,7 @@ final class LogFollower implements AutoCloseable {
     private boolean started;
     private long lastRoundNanos;
     private boolean closed;
+    private LogCount unreported;
 
     LogFollower(Path file) {
         this.file = file;
@@ -92,8 +93,37 @@ final class LogFollower implements AutoCloseable {
         }
         started = true;
         lastRoundNanos = nowNanos;
-        return new LogCount(first, scan.matches, new ArrayList<>(scan.kept), scan.bytesRead, scan.skipped, window,
-                changes);
+        LogCount count = new LogCount(first, scan.matches, new ArrayList<>(scan.kept), scan.bytesRead, scan.skipped,
+                window, changes);
+        if (unreported != null) {
+            count = merged(unreported, count);
+            unreported = null;
+        }
+        return count;
+    }
+
+    /**
+     * A round that was read after its probe had timed out: its lines were read (the place moved on),
+     * so they are counted with the next round rather than lost.
+     */
+    synchronized void unreported(LogCount late) {
+        unreported = unreported == null ? late : merged(unreported, late);
+    }
+
+    /** Two rounds as one: their counts summed over both windows, the last lines of both. */
+    static LogCount merged(LogCount earlier, LogCount later) {
+        if (earlier.first()) {
+            // A first round only finds the end of the file: nothing of it to carry.
+            return later;
+        }
+        List<String> lines = new ArrayList<>(earlier.lines());
+        lines.addAll(later.lines());
+        List<String> changes = new ArrayList<>(earlier.changes());
+        later.changes().stream().filter(c -> !changes.contains(c)).forEach(changes::add);
+        return new LogCount(false, earlier.matches() + later.matches(),
+                lines.subList(Math.max(0, lines.size() - KEPT_LINES), lines.size()),
+                earlier.bytesRead() + later.bytesRead(), earlier.skippedBytes() + later.skippedBytes(),
+                earlier.windowNanos() + later.windowNanos(), changes);
     }
 
     private BasicFileAttributes attributes() throws IOException {

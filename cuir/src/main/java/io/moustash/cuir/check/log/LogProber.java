@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,27 +69,39 @@ public final class LogProber implements Prober<LogCheck> {
     public CompletableFuture<ProbeResult> probe(ProbeSpec spec, LogCheck check, long startNanos, Instant at) {
         LogFollower follower = followers.computeIfAbsent(Key.of(spec, check), k -> new LogFollower(k.file()));
         long remaining = Math.max(0, spec.timeout().toNanos() - (System.nanoTime() - startNanos));
-        CompletableFuture<ProbeResult> round;
+        // Whichever comes first, the round or the deadline, gives the result; a round that ends after
+        // its deadline leaves its count to the next round, since the place in the file has moved on.
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        AtomicBoolean claimed = new AtomicBoolean();
         try {
-            round = CompletableFuture.supplyAsync(() -> round(spec, check, follower, startNanos, at), readers);
+            readers.execute(() -> {
+                LogCount count;
+                try {
+                    count = follower.read(check.match(), startNanos);
+                } catch (IOException e) {
+                    if (claimed.compareAndSet(false, true)) {
+                        result.complete(result(spec, check, at, System.nanoTime() - startNanos, Status.UNKNOWN,
+                                Reason.LOCAL_ERROR, "cannot read " + check.file() + ": " + why(e), null));
+                    }
+                    return;
+                }
+                if (claimed.compareAndSet(false, true)) {
+                    result.complete(judge(spec, check, count, at, System.nanoTime() - startNanos));
+                } else {
+                    follower.unreported(count);
+                }
+            });
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(result(spec, check, at, System.nanoTime() - startNanos,
                     Status.UNKNOWN, Reason.LOCAL_ERROR, "probing has stopped", null));
         }
-        return round.orTimeout(remaining, TimeUnit.NANOSECONDS).handle((r, failure) -> failure == null ? r
-                : result(spec, check, at, System.nanoTime() - startNanos, Status.UNKNOWN, Reason.TIMEOUT,
+        CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS).execute(() -> {
+            if (claimed.compareAndSet(false, true)) {
+                result.complete(result(spec, check, at, System.nanoTime() - startNanos, Status.UNKNOWN, Reason.TIMEOUT,
                         "could not read " + check.file() + " within " + Durations.shown(spec.timeout()), null));
-    }
-
-    private static ProbeResult round(ProbeSpec spec, LogCheck check, LogFollower follower, long startNanos, Instant at) {
-        LogCount count;
-        try {
-            count = follower.read(check.match(), startNanos);
-        } catch (IOException e) {
-            return result(spec, check, at, System.nanoTime() - startNanos, Status.UNKNOWN, Reason.LOCAL_ERROR,
-                    "cannot read " + check.file() + ": " + why(e), null);
-        }
-        return judge(spec, check, count, at, System.nanoTime() - startNanos);
+            }
+        });
+        return result;
     }
 
     /** The result of a round that read {@code count}: its status against min and max, and its detail in words. */

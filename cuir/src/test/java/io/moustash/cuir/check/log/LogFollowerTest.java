@@ -49,6 +49,20 @@ class LogFollowerTest {
     }
 
     @Test
+    void aRoundReadAfterItsDeadlineIsCountedWithTheNext() throws IOException {
+        start("");
+        round();
+        append("ERROR one\nERROR two\n");
+        follower.unreported(round()); // its probe had already reported a timeout
+        append("ERROR three\n");
+        LogCount next = round();
+        assertEquals(3, next.matches(), "the late round's lines are not lost");
+        assertEquals(List.of("ERROR one", "ERROR two", "ERROR three"), next.lines());
+        assertEquals(120_000_000_000L, next.windowNanos(), "over both rounds' time");
+        assertEquals(0, round().matches(), "and counted once");
+    }
+
+    @Test
     void theFirstRoundStartsAtTheEndAndLaterRoundsCountNewLines() throws IOException {
         start("ERROR old one\nERROR old two\n");
         LogCount first = round();
