@@ -26,7 +26,8 @@ import javax.net.ssl.SSLParameters;
  * <li>{@code /status/NNN}: that status</li>
  * <li>{@code /json}: a health document, {@link #HEALTH}</li>
  * <li>{@code /headers}: the request's headers, one {@code Name: value} per line; {@code /method}: its method</li>
- * <li>{@code /redirect/N}: 302 to {@code /redirect/N-1}, and {@code /redirect/0} to {@code /}; {@code /loop} to itself</li>
+ * <li>{@code /redirect/N}: 302 to {@code /redirect/N-1}, and {@code /redirect/0} to {@code /}; {@code /loop} to itself;
+ * {@code /away?URL}: 302 to URL</li>
  * <li>{@code /slow}: answers after 5 s; {@code /big}: 100 KiB of {@code x} then {@code needle}</li>
  * </ul>
  */
@@ -93,6 +94,9 @@ public final class HttpTargets implements AutoCloseable {
             } else if (path.startsWith("/redirect/")) {
                 int n = Integer.parseInt(path.substring(10));
                 exchange.getResponseHeaders().set("Location", n == 0 ? "/" : "/redirect/" + (n - 1));
+                reply(exchange, 302, "");
+            } else if (path.equals("/away")) {
+                exchange.getResponseHeaders().set("Location", exchange.getRequestURI().getRawQuery());
                 reply(exchange, 302, "");
             } else if (path.equals("/loop")) {
                 exchange.getResponseHeaders().set("Location", "/loop");

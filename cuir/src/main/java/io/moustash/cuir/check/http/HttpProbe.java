@@ -262,8 +262,12 @@ final class HttpProbe {
         if (WITH_BODY.contains(method)) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, 0);
         }
-        check.headers().forEach(h -> headers.remove(h.name()));
-        check.headers().forEach(h -> headers.add(h.name(), h.value()));
+        // The configured headers (an Authorization, a token) go only where the URL points, as curl
+        // does: a redirect to another host, port or scheme does not get them.
+        if (sameOrigin(url, check.url())) {
+            check.headers().forEach(h -> headers.remove(h.name()));
+            check.headers().forEach(h -> headers.add(h.name(), h.value()));
+        }
         Channel mine = channel;
         requestNanos = System.nanoTime();
         mine.writeAndFlush(request).addListener(w -> {
@@ -271,6 +275,10 @@ final class HttpProbe {
                 failed(w.cause());
             }
         });
+    }
+
+    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+        return a.secure() == b.secure() && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
     }
 
     /** The status line and headers: a redirect to follow, a verdict, or the body to read first. */

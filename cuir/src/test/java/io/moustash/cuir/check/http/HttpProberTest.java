@@ -168,6 +168,20 @@ class HttpProberTest {
     }
 
     @Test
+    void configuredHeadersFollowARedirectOnlyToTheSameOrigin() throws Exception {
+        String base = "http://127.0.0.1:" + http;
+        String other = "http://127.0.0.1:" + targets.http();
+        List<Header> token = List.of(Header.parse("Authorization: Bearer s3cret"));
+        ProbeResult same = probe(get(base + "/away?/headers").withHeaders(token).withFollowRedirects()
+                .withExpect("(?i)^authorization: Bearer s3cret$"));
+        assertEquals(Status.UP, same.status(), same.explanation());
+        ProbeResult away = probe(get(base + "/away?" + other + "/headers").withHeaders(token).withFollowRedirects()
+                .withExpect("(?i)^authorization:"));
+        assertEquals(1, details(away).redirects(), away.explanation());
+        assertEquals(Status.DOWN, away.status(), "another origin never sees the token: " + away.explanation());
+    }
+
+    @Test
     void aSlowServerTimesOutAtTheProbesTimeout() throws Exception {
         long start = System.nanoTime();
         ProbeResult r = probe(get("http://127.0.0.1:" + http + "/slow"), Duration.ofMillis(500));
