@@ -196,7 +196,10 @@ final class Drain {
         boolean unkept;
         lock.lock();
         try {
-            unkept = !queue.spill(null, completions, null);
+            // A caller may have spooled the batch while it was on its way: then it is kept already,
+            // and sending it too would deliver it twice.
+            boolean onDisk = queue.inFlightSpooled();
+            unkept = !queue.spill(null, completions, null) && !onDisk;
             queue.landed();
             congested(completions);
         } finally {
