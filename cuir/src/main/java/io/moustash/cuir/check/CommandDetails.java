@@ -2,7 +2,6 @@ package io.moustash.cuir.check;
 
 import io.moustash.cuir.check.command.Perfdata;
 import io.moustash.event.Event;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,24 +24,8 @@ public record CommandDetails(CommandCheck check, Integer exitCode, Perfdata perf
         Metrics.write(b, perfdata.metrics());
         Map<String, Map<String, Object>> attributes = perfdata.attributes();
         if (!attributes.isEmpty()) {
-            b.field(TcpDetails.PREFIX + "perfdata", "perfdata", attributes);
+            b.field(PREFIX + "perfdata", "perfdata", attributes);
         }
-    }
-
-    @Override
-    public String source() {
-        return null;
-    }
-
-    @Override
-    public String target() {
-        return check.target();
-    }
-
-    /** The run time: a plugin's time is mostly its own work. */
-    @Override
-    public String time(long durationNanos) {
-        return String.format(Locale.ROOT, "%.1f ms", durationNanos / 1e6);
     }
 
     @Override

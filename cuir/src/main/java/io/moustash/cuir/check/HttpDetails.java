@@ -24,7 +24,7 @@ import java.util.Locale;
 public record HttpDetails(HttpCheck check, HttpUrl url, InetAddress address, Integer statusCode, int redirects,
         long dnsMicros, long connectMicros, long tlsMicros, long firstByteMicros, Instant certificateNotAfter)
         implements Details {
-    static final String PREFIX = "moustash.cuir.http.";
+    private static final String HTTP = PREFIX + "http.";
 
     /** Nothing found: the probe could not start. */
     public static HttpDetails none(HttpCheck check) {
@@ -40,13 +40,13 @@ public record HttpDetails(HttpCheck check, HttpUrl url, InetAddress address, Int
         b.field("destination.port", "port", url.port());
         b.field("http.response.status_code", "status_code", statusCode);
         if (redirects > 0) {
-            b.field(PREFIX + "redirects", "redirects", redirects);
-            b.field(PREFIX + "final_url", "final_url", url.toString());
+            b.field(HTTP + "redirects", "redirects", redirects);
+            b.field(HTTP + "final_url", "final_url", url.toString());
         }
-        b.field(PREFIX + "dns_us", "dns_us", micros(dnsMicros));
-        b.field(PREFIX + "connect_us", "connect_us", micros(connectMicros));
-        b.field(PREFIX + "tls_us", "tls_us", micros(tlsMicros));
-        b.field(PREFIX + "first_byte_us", "first_byte_us", micros(firstByteMicros));
+        b.field(HTTP + "dns_us", "dns_us", micros(dnsMicros));
+        b.field(HTTP + "connect_us", "connect_us", micros(connectMicros));
+        b.field(HTTP + "tls_us", "tls_us", micros(tlsMicros));
+        b.field(HTTP + "first_byte_us", "first_byte_us", micros(firstByteMicros));
         if (certificateNotAfter != null) {
             b.field("tls.server.not_after", "cert_not_after", certificateNotAfter.toString());
         }

@@ -10,7 +10,7 @@ import java.util.Map;
  * one place. The names are safe as field names (no dots, no spaces).
  */
 public final class Metrics {
-    public static final String ECS = TcpDetails.PREFIX + "metrics";
+    public static final String ECS = Details.PREFIX + "metrics";
     public static final String LEGACY = "metrics";
 
     private Metrics() {

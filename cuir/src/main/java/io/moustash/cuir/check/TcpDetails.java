@@ -16,7 +16,6 @@ import java.util.Locale;
  */
 public record TcpDetails(TcpCheck check, InetAddress address, long connectMicros, Instant certificateNotAfter)
         implements Details {
-    static final String PREFIX = "moustash.cuir.";
 
     @Override
     public void describe(Event.Builder b) {
