@@ -1,6 +1,7 @@
 package io.moustash.delivery;
 
 import static io.moustash.delivery.ScriptedTransport.Outcome.FAIL;
+import static io.moustash.delivery.ScriptedTransport.Outcome.TAKE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import io.moustash.event.EventFormat;
 import io.moustash.event.EventSettings;
 import io.moustash.event.EventTooLargeException;
 import io.moustash.spool.Spool;
-import io.moustash.transport.Transport;
 import io.moustash.testing.LogstashDocuments;
 import java.io.File;
 import java.nio.file.Path;
@@ -144,35 +144,7 @@ class OneShotPublisherTest {
 
     @Test
     void aFailedFirstTryIsSpooledAndSentAgainWithTheSameId() throws Exception {
-        List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Transport failsOnce = new Transport() {
-            @Override
-            public void send(List<byte[]> documents) {
-                documents.forEach(d -> attempts.add(new String(d, java.nio.charset.StandardCharsets.UTF_8)));
-                if (attempts.size() == 1) {
-                    throw new io.moustash.transport.TransportException("scripted: connection reset");
-                }
-            }
-
-            @Override
-            public Duration timeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public String describe() {
-                return "scripted";
-            }
-
-            @Override
-            public String destination() {
-                return "scripted";
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        ScriptedTransport failsOnce = new ScriptedTransport().script(TAKE, FAIL);
         boolean kept;
         try (OneShotPublisher publisher = new OneShotPublisher(failsOnce, ENCODER, spoolDir, delivery())) {
             assertEquals(Delivery.SPOOLED, publisher.publish(event("again")).get(5, TimeUnit.SECONDS),
@@ -184,6 +156,7 @@ class OneShotPublisherTest {
         try (OneShotPublisher next = new OneShotPublisher(failsOnce, ENCODER, spoolDir, delivery())) {
             next.publish(event("next")).get(5, TimeUnit.SECONDS);
         }
+        List<String> attempts = failsOnce.attempted();
         assertEquals(List.of("again", "again", "next"), attempts.stream().map(OneShotPublisherTest::message).toList());
         assertEquals(id(attempts.get(0)), id(attempts.get(1)), "a duplicate the broker may hold can be dropped by its id");
         assertFalse(id(attempts.get(0)) == null || id(attempts.get(0)).isEmpty(), attempts.get(0));

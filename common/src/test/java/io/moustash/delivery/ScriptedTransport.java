@@ -22,6 +22,7 @@ final class ScriptedTransport implements Transport {
     private final Deque<Outcome> script = new ArrayDeque<>();
     private Outcome afterwards = Outcome.TAKE;
     private final List<String> taken = new ArrayList<>();
+    private final List<String> attempted = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch hanging = new CountDownLatch(1);
     private int sends;
@@ -39,6 +40,9 @@ final class ScriptedTransport implements Transport {
         synchronized (this) {
             sends++;
             outcome = script.isEmpty() ? afterwards : script.poll();
+            for (byte[] d : documents) {
+                attempted.add(new String(d, StandardCharsets.UTF_8));
+            }
         }
         switch (outcome) {
             case TAKE -> {
@@ -68,6 +72,11 @@ final class ScriptedTransport implements Transport {
 
     synchronized List<String> taken() {
         return List.copyOf(taken);
+    }
+
+    /** Every document any send was given, taken or not, in order. */
+    synchronized List<String> attempted() {
+        return List.copyOf(attempted);
     }
 
     synchronized int sends() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.moustash.cli.Commands;
 import io.moustash.cuir.testing.HttpTargets;
 import io.moustash.cuir.testing.LoopbackTargets;
 import io.moustash.cuir.testing.TestPki;
@@ -12,7 +11,6 @@ import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashList;
 import io.moustash.testing.LogstashRedisReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** HTTP probes through the real command: --once's table and exit status, the events in Redis in both shapes, --check-config. */
 class CuirHttpTest {
@@ -38,8 +35,9 @@ class CuirHttpTest {
     private static int http;
     private static int clientOnly;
     private static int closed;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CuirCommand cuir = new CuirCommand();
+    private final StringWriter out = cuir.out;
+    private final StringWriter err = cuir.err;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,10 +54,7 @@ class CuirHttpTest {
     }
 
     private int run(String... args) {
-        CommandLine line = Commands.commandLine(new Cuir());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute(args);
+        return cuir.run(args);
     }
 
     private Path config(String key, String format) throws IOException {

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.moustash.cli.Commands;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashList;
 import io.moustash.testing.LogstashRedisReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Log probes and plugin metrics on the command line: --check-config, --once, and what is published. */
 class CuirLogAndPluginTest {
@@ -26,21 +23,16 @@ class CuirLogAndPluginTest {
     static final LogstashList redis = new LogstashList();
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CuirCommand cuir = new CuirCommand();
+    private final StringWriter out = cuir.out;
+    private final StringWriter err = cuir.err;
 
     private int run(String... args) {
-        CommandLine line = Commands.commandLine(new Cuir());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute(args);
+        return cuir.run(args);
     }
 
-    private Path config(String key, String cuir) throws IOException {
-        Path file = dir.resolve("moustash.ini");
-        Files.writeString(file, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + redis.port()
-                + "\nredis_namespace = " + key + "\nhostname = probe-host\n" + cuir);
-        return file;
+    private Path config(String key, String more) throws IOException {
+        return CuirCommand.config(dir, redis.port(), key, more);
     }
 
     @Test

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.moustash.cli.Commands;
 import io.moustash.cuir.testing.LoopbackTargets;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.LogstashList;
 import io.moustash.testing.RedisFixture;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line: modes, exit statuses, what goes to stdout and stderr. */
 class CuirTest {
@@ -30,8 +27,9 @@ class CuirTest {
     private final LoopbackTargets targets = new LoopbackTargets();
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CuirCommand cuir = new CuirCommand();
+    private final StringWriter out = cuir.out;
+    private final StringWriter err = cuir.err;
 
     @AfterEach
     void closeTargets() {
@@ -39,17 +37,11 @@ class CuirTest {
     }
 
     private int run(String... args) {
-        CommandLine line = Commands.commandLine(new Cuir());
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute(args);
+        return cuir.run(args);
     }
 
-    private Path config(String key, String cuir) throws IOException {
-        Path file = dir.resolve("moustash.ini");
-        Files.writeString(file, "[moustash]\nredis_host = 127.0.0.1\nredis_port = " + redis.port()
-                + "\nredis_namespace = " + key + "\nhostname = probe-host\n" + cuir);
-        return file;
+    private Path config(String key, String more) throws IOException {
+        return CuirCommand.config(dir, redis.port(), key, more);
     }
 
     @Test
