@@ -2,18 +2,19 @@ package io.moustash.cuir.status;
 
 import io.moustash.cuir.probe.Status;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -70,11 +71,11 @@ public final class StatusFile {
 
     /**
      * Where the Cuir running {@code config} writes its status, in {@code spool}:
-     * {@code cuir-HASH.status}, HASH the first 16 hex digits of the SHA-256 of the configuration
-     * file's real path ({@link #realPath}).
+     * {@code cuir-HASH.status}, HASH the 16 hex digits of the 64-bit FNV-1a hash of the configuration
+     * file's real path ({@link #realPath}) in UTF-8.
      */
     public static Path of(Path spool, String config) {
-        return spool.resolve("cuir-" + HexFormat.of().formatHex(sha256(realPath(config)), 0, 8) + ".status");
+        return spool.resolve("cuir-" + HexFormat.of().toHexDigits(fnv1a(realPath(config))) + ".status");
     }
 
     /**
@@ -89,12 +90,17 @@ public final class StatusFile {
         }
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    /**
+     * A name only has to keep the files of different paths apart, against no adversary: not a
+     * MessageDigest, whose provider set-up stays in a daemon's memory (about 60 classes and their
+     * tables, measured at idle).
+     */
+    static long fnv1a(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
+        return hash;
     }
 
     /** Replaces {@code file} with {@code contents} at once (a new file renamed over it). */
@@ -103,9 +109,18 @@ public final class StatusFile {
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         FileAttribute<?>[] mode = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".new", mode);
+        // Named for this process, the file's one writer, rather than made by createTempFile, whose random
+        // names start SecureRandom (its providers then stay in a daemon's memory). One left by a crash
+        // of an earlier process with the same pid is replaced.
+        Path temporary = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".new");
+        Files.deleteIfExists(temporary);
         try {
-            Files.writeString(temporary, format(contents), StandardCharsets.UTF_8);
+            try (var channel = Files.newByteChannel(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
+                ByteBuffer bytes = ByteBuffer.wrap(format(contents).getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

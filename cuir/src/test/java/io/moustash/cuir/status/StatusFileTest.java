@@ -1,6 +1,7 @@
 package io.moustash.cuir.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,30 @@ class StatusFileTest {
             assertEquals(List.of(file), files.toList(), "no temporary file left");
         }
         assertTrue(Files.readString(file).contains("probe\todd\\tname\t/bin/sh -c 'a\\\\b'\t1\tDOWN\t"), Files.readString(file));
+    }
+
+    @Test
+    void namedByTheFnv1aHashOfTheRealPath() throws Exception {
+        // The published FNV-1a 64-bit test vectors.
+        assertEquals(0xcbf29ce484222325L, StatusFile.fnv1a(""));
+        assertEquals(0xaf63dc4c8601ec8cL, StatusFile.fnv1a("a"));
+        assertEquals(0x85944171f73967e8L, StatusFile.fnv1a("foobar"));
+        Path ini = Files.writeString(dir.resolve("moustash.ini"), "");
+        Files.createSymbolicLink(dir.resolve("link.ini"), ini);
+        assertEquals(StatusFile.of(dir, ini.toString()), StatusFile.of(dir, dir.resolve("link.ini").toString()));
+        assertNotEquals(StatusFile.of(dir, ini.toString()), StatusFile.of(dir, "/etc/moustash/moustash.ini"));
+    }
+
+    @Test
+    void aTemporaryFileLeftByACrashedWriterIsReplaced() throws Exception {
+        Path file = StatusFile.of(dir, "/x.ini");
+        Path left = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".new");
+        Files.writeString(left, "half a file");
+        StatusFile.write(file, contents(42, "/x.ini", T0));
+        assertEquals(contents(42, "/x.ini", T0), StatusFile.read(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
     }
 
     @Test
