@@ -11,7 +11,6 @@ import io.moustash.common.UsageException;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.config.CuirOptions;
-import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.report.ConfigListing;
 import io.moustash.cuir.status.StatusBoard;
 import io.moustash.cuir.status.StatusFile;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,15 +140,11 @@ public final class Cuir implements Callable<Integer>, Signals.Handler {
         try (Shutdown shutdown = Shutdown.install("cuir")) {
             Publisher publisher = shutdown.add(Wiring.publisher(settings));
             StatusBoard board = new StatusBoard();
-            Monitor monitor = shutdown.add(new Monitor(cuir, publisher, board::record));
-            AtomicReference<List<ProbeSpec>> probes = new AtomicReference<>(cuir.probes());
+            Monitor monitor = shutdown.add(new Monitor(cuir, publisher, board, o -> { }));
             StatusWriter writer = shutdown.add(new StatusWriter(statusFile(settings), StatusFile.realPath(cuir.file()),
-                    StatusWriter.every(cuir.interval()), board, probes::get, Clock.systemUTC()));
-            Reloader reloader = shutdown.add(new Reloader(() -> load(say), loaded, monitor::reload, reloaded -> {
-                probes.set(reloaded);
-                board.retain(reloaded);
-                writer.refresh();
-            }, say));
+                    StatusWriter.every(cuir.interval()), board, monitor::probes, Clock.systemUTC()));
+            Reloader reloader = shutdown.add(new Reloader(() -> load(say), loaded, monitor::reload,
+                    reloaded -> writer.refresh(), say));
             // supervisord stops the daemon with SIGTERM: a clean stop (0) once the path above has run.
             // Not for --once, whose status says how the probes went.
             Shutdown.exitOnTerm("cuir", ExitCode.OK);

@@ -10,7 +10,7 @@ import io.moustash.cuir.report.ReportPolicy;
 import io.moustash.cuir.schedule.ProbeScheduler;
 import io.moustash.cuir.schedule.Reload;
 import io.moustash.cuir.state.Observation;
-import io.moustash.cuir.state.StateCounts;
+import io.moustash.cuir.status.StatusBoard;
 import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import java.time.Instant;
@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,7 +42,9 @@ final class Monitor implements AutoCloseable {
     private final Publisher publisher;
     private final ReportPolicy policy;
     private final Consumer<Observation> also;
-    private final StateCounts counts;
+    private final StatusBoard board;
+    /** The probes running now: the configuration's, then each reload's. */
+    private volatile List<ProbeSpec> probes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Events could be kept nowhere lately: said once when it starts, once when it ends. */
@@ -53,38 +52,39 @@ final class Monitor implements AutoCloseable {
     private ProbeEngine engine;
     /** Volatile for {@link #reload}, which SIGHUP may call from another thread while this starts. */
     private volatile ProbeScheduler scheduler;
-    private ScheduledExecutorService heartbeat;
 
-    /** @param also sees every observation after it was reported, for tests; must not block */
-    Monitor(CuirConfig config, Publisher publisher, Consumer<Observation> also) {
+    /**
+     * @param board where every observation is recorded: what {@code --status} and the heartbeat read
+     * @param also sees every observation after it was reported, for tests; must not block
+     */
+    Monitor(CuirConfig config, Publisher publisher, StatusBoard board, Consumer<Observation> also) {
         this.config = config;
         this.publisher = publisher;
         this.policy = new ReportPolicy(config.report());
+        this.board = board;
         this.also = also;
-        this.counts = new StateCounts(config.probes());
+        this.probes = config.probes();
+    }
+
+    /** The probes running now, in the configuration's order. */
+    List<ProbeSpec> probes() {
+        return probes;
     }
 
     void start() {
         engine = new ProbeEngine(config.maxInFlight(), config.interval());
         ProbeScheduler starting = new ProbeScheduler(config.probes(), engine, this::observe, ZoneId.systemDefault());
         starting.start();
-        scheduler = starting; // seen by reload only once started
         if (!config.heartbeatInterval().isZero()) {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "cuir-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = config.heartbeatInterval().toNanos();
-            timer.scheduleAtFixedRate(this::beat, every, every, TimeUnit.NANOSECONDS);
-            heartbeat = timer;
+            starting.every(config.heartbeatInterval(), "heartbeat", this::beat);
         }
+        scheduler = starting; // seen by reload only once started
         LOG.info("cuir: probing {}, every {} by default, reporting {}", OnceRun.count(config.probes().size(), "target"),
                 Durations.shown(config.interval()), config.report().configName());
     }
 
     private void observe(Observation o) {
-        counts.add(o);
+        board.record(o);
         String line = ProbeEvents.logLine(o);
         if (line != null) {
             LOG.info("{}", line);
@@ -95,14 +95,9 @@ final class Monitor implements AutoCloseable {
         also.accept(o);
     }
 
-    /** One heartbeat; whatever goes wrong is said and the next one still comes (a throw would end them). */
+    /** One heartbeat, on the scheduler's timer: publishing queues or spools, never waits for the broker. */
     private void beat() {
-        try {
-            publisher.publish(Heartbeats.of(counts.snapshot(), config.heartbeatInterval(), Instant.now()))
-                    .whenComplete(this::kept);
-        } catch (RuntimeException e) {
-            LOG.error("cuir: heartbeat failed: {}", e.toString());
-        }
+        publisher.publish(Heartbeats.of(board.counts(probes), config.heartbeatInterval(), Instant.now())).whenComplete(this::kept);
     }
 
     private void kept(Delivery delivery, Throwable failure) {
@@ -118,13 +113,14 @@ final class Monitor implements AutoCloseable {
     }
 
     /** Replaces the probes with a reloaded file's ({@link ProbeScheduler#replace}); fails when not started. */
-    CompletableFuture<Reload> reload(List<ProbeSpec> probes) {
+    CompletableFuture<Reload> reload(List<ProbeSpec> reloaded) {
         ProbeScheduler running = scheduler;
         return running == null ? CompletableFuture.failedFuture(new IllegalStateException("not started yet"))
-                : running.replace(probes).thenApply(plan -> {
-                    counts.reloaded(probes);
+                : running.replace(reloaded).thenApply(plan -> {
+                    probes = reloaded;
+                    board.retain(reloaded);
                     // Probers holding state of their own (a log probe's open file) let go of what is gone.
-                    engine.retain(probes);
+                    engine.retain(reloaded);
                     return plan;
                 });
     }
@@ -141,9 +137,6 @@ final class Monitor implements AutoCloseable {
             return;
         }
         try {
-            if (heartbeat != null) {
-                heartbeat.shutdownNow();
-            }
             if (scheduler != null) {
                 scheduler.close();
             }

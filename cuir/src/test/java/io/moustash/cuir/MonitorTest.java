@@ -9,6 +9,7 @@ import io.moustash.config.IniDocument;
 import io.moustash.cuir.config.CuirConfig;
 import io.moustash.cuir.config.CuirConfigReader;
 import io.moustash.cuir.state.Observation;
+import io.moustash.cuir.status.StatusBoard;
 import io.moustash.cuir.testing.LoopbackTargets;
 import io.moustash.delivery.Publisher;
 import io.moustash.runtime.MoustashSettings;
@@ -51,7 +52,7 @@ class MonitorTest {
         CuirConfig config = CuirConfigReader.read(settings.document(), line -> { });
         Shutdown shutdown = Shutdown.install("test");
         Publisher publisher = shutdown.add(Wiring.publisher(settings));
-        shutdown.add(new Monitor(config, publisher, seen::add)).start();
+        shutdown.add(new Monitor(config, publisher, new StatusBoard(), seen::add)).start();
         return shutdown;
     }
 

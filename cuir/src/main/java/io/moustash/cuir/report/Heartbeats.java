@@ -1,6 +1,6 @@
 package io.moustash.cuir.report;
 
-import io.moustash.cuir.state.StateCounts;
+import io.moustash.cuir.status.StatusBoard;
 import io.moustash.event.Event;
 import io.moustash.event.EventKind;
 import java.time.Duration;
@@ -18,7 +18,7 @@ public final class Heartbeats {
     private Heartbeats() {
     }
 
-    public static Event of(StateCounts.Snapshot c, Duration interval, Instant at) {
+    public static Event of(StatusBoard.Counts c, Duration interval, Instant at) {
         return Event.builder(ProbeEvents.TOOL)
                 .timestamp(at)
                 .message(message(c))
@@ -37,7 +37,7 @@ public final class Heartbeats {
     }
 
     /** {@code cuir is running: 12 probes, 10 up, 1 down, 1 pending}; states no target is in are left out. */
-    static String message(StateCounts.Snapshot c) {
+    static String message(StatusBoard.Counts c) {
         List<String> parts = new ArrayList<>();
         parts.add(c.targets() + (c.targets() == 1 ? " probe" : " probes"));
         parts.add(c.up() + " up");

@@ -146,6 +146,23 @@ public final class ProbeScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the timer thread every {@code period}, the first time one period from now,
+     * until closed: the daemon's periodic chores (the heartbeat) share the probes' thread rather than
+     * keep one of their own, idle nearly always (measured: about 0.15 MiB resident each). The task
+     * must be short and must not block, as the probes' starts wait behind it; whatever it throws is
+     * logged, and it still runs next time.
+     */
+    public void every(Duration period, String what, Runnable task) {
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("cuir: {} failed: {}", what, e.toString());
+            }
+        }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Stops starting probes; those running end on their own without being reported. Safe to call twice. */
     @Override
     public void close() {

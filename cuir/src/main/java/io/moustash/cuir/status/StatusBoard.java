@@ -2,6 +2,7 @@ package io.moustash.cuir.status;
 
 import io.moustash.cuir.config.ProbeSpec;
 import io.moustash.cuir.probe.ProbeResult;
+import io.moustash.cuir.probe.Status;
 import io.moustash.cuir.state.Observation;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The last thing known of each probe, for the status file: fed every observation (on the I/O
- * threads, one probe's in order), read by the {@link StatusWriter}'s thread. Each probe's entry is an
- * immutable value replaced whole, so a reader never sees half of one.
+ * The last thing known of each probe, the one place a running Cuir keeps it: fed every observation
+ * (on the I/O threads, one probe's in order), read by the {@link StatusWriter}'s thread for the status
+ * file and by the heartbeat for its {@link Counts}. Each probe's entry is an immutable value replaced
+ * whole, so a reader never sees half of one.
  */
 public final class StatusBoard {
     private record Entry(ProbeSpec spec, String target, ProbeStatus.Seen seen) {
+        /** An entry recorded for another spec of the same name (before a reload changed it) is not its. */
+        boolean of(ProbeSpec probe) {
+            return spec == probe || spec.equals(probe);
+        }
+    }
+
+    /**
+     * How many targets are in each state, {@code down_after} applied.
+     *
+     * @param pending targets whose state no result has settled yet
+     */
+    public record Counts(int targets, int up, int warning, int down, int unknown, int pending) {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -32,16 +46,31 @@ public final class StatusBoard {
         });
     }
 
-    /** Each of {@code probes}, in their order: an entry recorded for another spec of the same name is not theirs. */
+    /** Each of {@code probes}, in their order. */
     public List<ProbeStatus> snapshot(List<ProbeSpec> probes) {
         List<ProbeStatus> lines = new ArrayList<>(probes.size());
         for (ProbeSpec spec : probes) {
             Entry entry = entries.get(spec.name());
-            boolean ours = entry != null && (entry.spec() == spec || entry.spec().equals(spec));
+            boolean ours = entry != null && entry.of(spec);
             lines.add(ours ? new ProbeStatus(spec.name(), entry.target(), spec.downAfter(), Optional.of(entry.seen()))
                     : new ProbeStatus(spec.name(), spec.describeTarget(), spec.downAfter(), Optional.empty()));
         }
         return lines;
+    }
+
+    /** How many of {@code probes} are in each state. */
+    public Counts counts(List<ProbeSpec> probes) {
+        int[] n = new int[Status.values().length];
+        int settled = 0;
+        for (ProbeSpec spec : probes) {
+            Entry entry = entries.get(spec.name());
+            if (entry != null && entry.of(spec) && entry.seen().state().isPresent()) {
+                n[entry.seen().state().get().ordinal()]++;
+                settled++;
+            }
+        }
+        return new Counts(probes.size(), n[Status.UP.ordinal()], n[Status.WARNING.ordinal()], n[Status.DOWN.ordinal()],
+                n[Status.UNKNOWN.ordinal()], probes.size() - settled);
     }
 
     /** Forgets the probes a reload removed. */

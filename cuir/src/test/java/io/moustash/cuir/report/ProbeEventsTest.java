@@ -20,8 +20,8 @@ import io.moustash.cuir.probe.Reason;
 import io.moustash.cuir.probe.Status;
 import io.moustash.cuir.state.Notice;
 import io.moustash.cuir.state.Observation;
-import io.moustash.cuir.state.StateCounts;
 import io.moustash.cuir.state.TargetState;
+import io.moustash.cuir.status.StatusBoard;
 import io.moustash.event.Event;
 import io.moustash.event.EventEncoder;
 import io.moustash.event.EventFormat;
@@ -252,17 +252,18 @@ class ProbeEventsTest {
         ProbeSpec dbA = named(db, "a");
         ProbeSpec dbB = named(db, "b");
         ProbeSpec dbC = named(db, "c");
-        StateCounts counts = new StateCounts(List.of(dbA, dbB, dbC, named(db, "d")));
+        List<ProbeSpec> running = List.of(dbA, dbB, dbC, named(db, "d"));
+        StatusBoard board = new StatusBoard();
         TargetState a = new TargetState(dbA, ZoneOffset.UTC);
         TargetState b = new TargetState(dbB, ZoneOffset.UTC);
         TargetState c = new TargetState(dbC, ZoneOffset.UTC);
-        counts.add(a.observe(upAt(dbA, AT)));
-        counts.add(b.observe(upAt(dbB, AT)));
-        counts.add(c.observe(refusedAt(dbC, AT)));
-        counts.add(b.observe(refusedAt(dbB, AT.plusSeconds(5))));
-        counts.add(b.observe(refusedAt(dbB, AT.plusSeconds(6))));
-        assertEquals(new StateCounts.Snapshot(4, 1, 0, 2, 0, 1), counts.snapshot());
-        Event beat = Heartbeats.of(counts.snapshot(), Duration.ofSeconds(60), AT);
+        board.record(a.observe(upAt(dbA, AT)));
+        board.record(b.observe(upAt(dbB, AT)));
+        board.record(c.observe(refusedAt(dbC, AT)));
+        board.record(b.observe(refusedAt(dbB, AT.plusSeconds(5))));
+        board.record(b.observe(refusedAt(dbB, AT.plusSeconds(6))));
+        assertEquals(new StatusBoard.Counts(4, 1, 0, 2, 0, 1), board.counts(running));
+        Event beat = Heartbeats.of(board.counts(running), Duration.ofSeconds(60), AT);
         String ecs = render(beat, EventFormat.ECS);
         String legacy = render(beat, EventFormat.LEGACY);
         JsonNode e = LogstashDocuments.parse(ecs);
@@ -274,10 +275,13 @@ class ProbeEventsTest {
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-ecs-heartbeat", ecs);
         DocExamples.check(DocExamples.docs().resolve("events.md"), "cuir-legacy-heartbeat", legacy);
         ProbeSpec changedB = named(io.moustash.cuir.state.TargetStateTest.spec(2, ActiveWindows.always()), "b");
-        counts.reloaded(List.of(dbA, changedB, dbC));
-        assertEquals(new StateCounts.Snapshot(3, 1, 0, 1, 0, 1), counts.snapshot(), "b changed by a reload: pending again");
-        counts.add(b.observe(refusedAt(dbB, AT.plusSeconds(7))));
-        assertEquals(new StateCounts.Snapshot(3, 1, 0, 1, 0, 1), counts.snapshot(), "a late result of the old b is not counted");
+        List<ProbeSpec> reloaded = List.of(dbA, changedB, dbC);
+        board.retain(reloaded);
+        assertEquals(new StatusBoard.Counts(3, 1, 0, 1, 0, 1), board.counts(reloaded), "b changed by a reload: pending again");
+        board.record(b.observe(refusedAt(dbB, AT.plusSeconds(7))));
+        assertEquals(new StatusBoard.Counts(3, 1, 0, 1, 0, 1), board.counts(reloaded), "a late result of the old b is not counted");
+        board.record(new TargetState(changedB, ZoneOffset.UTC).observe(upAt(changedB, AT.plusSeconds(8))));
+        assertEquals(new StatusBoard.Counts(3, 2, 0, 1, 0, 0), board.counts(reloaded), "the new b's own result counts");
     }
 
     private static ProbeSpec named(ProbeSpec s, String name) {

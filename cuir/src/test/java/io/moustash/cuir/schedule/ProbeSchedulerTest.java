@@ -32,6 +32,26 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aChoreRunsOnTheTimerThreadEveryPeriodGoesOnAfterAThrowAndStopsAtClose() throws Exception {
+        try (ProbeEngine engine = new ProbeEngine(0, Duration.ofSeconds(5))) {
+            List<String> threads = Collections.synchronizedList(new ArrayList<>());
+            ProbeScheduler scheduler = new ProbeScheduler(List.of(), engine, o -> { }, ZoneOffset.UTC);
+            scheduler.every(Duration.ofMillis(50), "chore", () -> {
+                threads.add(Thread.currentThread().getName());
+                throw new IllegalStateException("the first and every run fails");
+            });
+            Thread.sleep(400);
+            scheduler.close();
+            Thread.sleep(20); // a run under way at close ends
+            int atClose = threads.size();
+            assertTrue(atClose >= 4 && atClose <= 9, "every 0.05 s for 0.4 s, though each throws: " + atClose);
+            assertEquals(List.of("cuir-schedule"), threads.stream().distinct().toList());
+            Thread.sleep(150);
+            assertEquals(atClose, threads.size(), "none after close");
+        }
+    }
+
+    @Test
     void aFailingTargetIsProbedAtItsFailIntervalAndAHealthyOneAtItsInterval() throws Exception {
         try (LoopbackTargets targets = new LoopbackTargets();
                 ProbeEngine engine = new ProbeEngine(0, Duration.ofSeconds(5))) {
