@@ -217,9 +217,16 @@ public final class ProbeEvents {
         return n + suffix;
     }
 
-    /** A duration as people say it: {@code 40 s}, {@code 4 min}, {@code 2 h 5 min}, {@code 3 days 4 h}. */
+    /**
+     * A duration as people say it: {@code less than 1 s}, {@code 40 s}, {@code 4 min}, {@code 2 h 5 min},
+     * {@code 3 days 4 h}.
+     */
     static String spoken(Duration d) {
         long s = Math.max(0, d.getSeconds());
+        if (s == 0) {
+            // "recovered after 0 s" reads as a mistake; a blip shorter than a second is what it was.
+            return "less than 1 s";
+        }
         if (s < 60) {
             return s + " s";
         }

@@ -212,9 +212,10 @@ class ProbeEventsTest {
     void sentencesSayCountsAndDurationsAsPeopleDo() {
         assertEquals(List.of("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"),
                 Stream.of(1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111).map(ProbeEvents::ordinal).toList());
-        assertEquals(List.of("0 s", "59 s", "1 min", "59 min", "1 h", "2 h 5 min", "1 day", "3 days 4 h"),
-                Stream.of(0, 59, 60, 3599, 3600, 7500, 86_400, 3 * 86_400 + 4 * 3600 + 59)
-                        .map(s -> ProbeEvents.spoken(Duration.ofSeconds(s))).toList());
+        assertEquals(List.of("less than 1 s", "less than 1 s", "1 s", "59 s", "1 min", "59 min", "1 h", "2 h 5 min", "1 day",
+                "3 days 4 h"),
+                Stream.of(0, 999, 1000, 59_999, 60_000, 3_599_000, 3_600_000, 7_500_000, 86_400_000,
+                        (3 * 86_400 + 4 * 3600 + 59) * 1000).map(ms -> ProbeEvents.spoken(Duration.ofMillis(ms))).toList());
     }
 
     @Test
