@@ -4,6 +4,7 @@ import io.moustash.common.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,14 +47,38 @@ public final class SpoolDirectories {
         if (usable(system)) {
             return system;
         }
-        String state = env.get("XDG_STATE_HOME");
-        Path user = state != null && !state.isBlank() && Path.of(state).isAbsolute()
-                ? Path.of(state, "moustash") : home.resolve(".local/state/moustash");
+        Path user = userDirectory(env, home);
         if (!usable(user)) {
             throw new SpoolException(ExitCode.CONFIG, "no spool directory: neither " + system + " nor " + user
                     + " can be written; set spool_dir in [moustash]");
         }
         return user;
+    }
+
+    /**
+     * The directories {@link #resolve} chooses from, in its order, made or checked by nobody: for a
+     * reader of what another process wrote there ({@code cuir --status}), who may be another user
+     * than the writer and must not make a spool of its own to look.
+     */
+    public static List<Path> candidates(Path configured) {
+        return candidates(configured, Path.of(SYSTEM), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    static List<Path> candidates(Path configured, Path system, Map<String, String> env, Path home) {
+        if (configured != null) {
+            return List.of(configured);
+        }
+        String fromEnv = env.get(ENV_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return List.of(Path.of(fromEnv));
+        }
+        return List.of(system, userDirectory(env, home));
+    }
+
+    private static Path userDirectory(Map<String, String> env, Path home) {
+        String state = env.get("XDG_STATE_HOME");
+        return state != null && !state.isBlank() && Path.of(state).isAbsolute()
+                ? Path.of(state, "moustash") : home.resolve(".local/state/moustash");
     }
 
     private static boolean usable(Path dir) {

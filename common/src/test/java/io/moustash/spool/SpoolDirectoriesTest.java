@@ -1,12 +1,14 @@
 package io.moustash.spool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.common.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +52,20 @@ class SpoolDirectoriesTest {
         Path configured = tmp.resolve("configured");
         assertEquals(configured, SpoolDirectories.resolve(configured, system,
                 Map.of("MOUSTASH_SPOOL_DIR", named.toString()), tmp.resolve("home")));
+    }
+
+    @Test
+    void theCandidatesAreResolvesChoicesInItsOrderAndNoneIsMade() {
+        Path system = tmp.resolve("var/spool/moustash");
+        Path home = tmp.resolve("home");
+        assertEquals(List.of(system, home.resolve(".local/state/moustash")),
+                SpoolDirectories.candidates(null, system, Map.of(), home));
+        assertEquals(List.of(system, tmp.resolve("state/moustash")),
+                SpoolDirectories.candidates(null, system, Map.of("XDG_STATE_HOME", tmp.resolve("state").toString()), home));
+        assertEquals(List.of(tmp.resolve("suite")),
+                SpoolDirectories.candidates(null, system, Map.of("MOUSTASH_SPOOL_DIR", tmp.resolve("suite").toString()), home));
+        assertEquals(List.of(tmp.resolve("configured")), SpoolDirectories.candidates(tmp.resolve("configured"), system,
+                Map.of("MOUSTASH_SPOOL_DIR", tmp.resolve("suite").toString()), home));
+        assertFalse(Files.exists(system) || Files.exists(home) || Files.exists(tmp.resolve("suite")));
     }
 }

@@ -118,8 +118,11 @@ public final class Cuir implements Callable<Integer>, Signals.Handler {
         if (status) {
             // [moustash] alone: the running Cuir's probes are in its status file, whatever the file says now.
             MoustashSettings settings = config.load(CuirOptions.sections(), say);
-            String file = StatusFile.realPath(settings.document().origin());
-            return StatusQuery.run(statusFile(settings), file, Clock.systemUTC(), ZoneId.systemDefault(), out, say);
+            String origin = settings.document().origin();
+            // Looked for, not made: the user asking may not be the one Cuir runs as.
+            List<Path> files = SpoolDirectories.candidates(settings.delivery().spoolDir()).stream()
+                    .map(dir -> StatusFile.of(dir, origin)).toList();
+            return StatusQuery.run(files, StatusFile.realPath(origin), Clock.systemUTC(), ZoneId.systemDefault(), out, say);
         }
         // The file's warnings on the command's stderr, so that --check-config shows them where its tests look.
         Reloader.Loaded loaded = load(say);

@@ -4,6 +4,7 @@ import io.moustash.cuir.probe.Status;
 import io.moustash.cuir.report.ResultTable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +35,29 @@ public final class StatusQuery {
     static final int NOT_RUNNING = 3;
 
     private StatusQuery() {
+    }
+
+    /**
+     * As {@link #run(Path, String, Clock, ZoneId, PrintWriter, Consumer)} with the first of {@code files}
+     * that exists: the status file in each directory the spool may be in, as the writer chose among
+     * them ({@link io.moustash.spool.SpoolDirectories#candidates}). Where none exists, says which
+     * directory this user cannot look into: a Cuir running as another user (root, under supervisord)
+     * writes there, and {@code --status} must then run as that user.
+     */
+    public static int run(List<Path> files, String config, Clock clock, ZoneId zone, PrintWriter out, Consumer<String> say) {
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                return run(file, config, clock, zone, out, say);
+            }
+        }
+        List<String> closed = files.stream().map(Path::getParent)
+                .filter(dir -> Files.isDirectory(dir) && !(Files.isReadable(dir) && Files.isExecutable(dir)))
+                .map(Path::toString).toList();
+        say.accept("cuir: no Cuir is running with " + config + " (no status file "
+                + String.join(", nor ", files.stream().map(Path::toString).toList()) + ")"
+                + (closed.isEmpty() ? "" : "; this user cannot look into " + String.join(" or ", closed)
+                        + ", where a Cuir running as another user writes it: run cuir --status as that user"));
+        return NOT_RUNNING;
     }
 
     /**

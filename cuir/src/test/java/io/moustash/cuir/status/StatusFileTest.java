@@ -1,6 +1,7 @@
 package io.moustash.cuir.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,24 @@ class StatusFileTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
+    }
+
+    @Test
+    void theStatusIsLookedForInEachDirectoryTheSpoolMayBeIn() throws Exception {
+        Path system = dir.resolve("system");
+        Path user = Files.createDirectory(dir.resolve("user"));
+        List<Path> files = List.of(StatusFile.of(system, "/x.ini"), StatusFile.of(user, "/x.ini"));
+        StatusFile.write(files.get(1), contents(ProcessHandle.current().pid(), "/x.ini", T0));
+        assertEquals(2, StatusQuery.run(files, "/x.ini", Clock.fixed(T0, ZoneOffset.UTC), ZoneOffset.UTC,
+                new PrintWriter(out, true), said::add), "found in the second: the table's status (one probe down)");
+        assertTrue(out.toString().startsWith("NAME"), out.toString());
+        assertEquals(List.of(), said);
+        Files.delete(files.get(1));
+        assertEquals(StatusQuery.NOT_RUNNING, StatusQuery.run(files, "/x.ini", Clock.fixed(T0, ZoneOffset.UTC),
+                ZoneOffset.UTC, new PrintWriter(out, true), said::add));
+        assertEquals(List.of("cuir: no Cuir is running with /x.ini (no status file " + files.get(0) + ", nor " + files.get(1)
+                + ")"), said);
+        assertFalse(Files.exists(system), "looked for, not made");
     }
 
     @Test
