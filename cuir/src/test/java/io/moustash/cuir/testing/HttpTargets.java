@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * HTTP and HTTPS servers of the JDK (com.sun.net.httpserver) on 127.0.0.1, opened by a test and
+ * HTTP and HTTPS servers of the JDK (com.sun.net.httpserver) on 127.0.0.1 (or ::1), opened by a test and
  * closed with it. Every server answers the same paths:
  * <ul>
  * <li>{@code /}: 200, {@code hello from moustash}</li>
@@ -44,8 +44,13 @@ public final class HttpTargets implements AutoCloseable {
 
     /** A plain HTTP server; its port. */
     public int http() {
+        return http(InetAddress.getLoopbackAddress());
+    }
+
+    /** A plain HTTP server on {@code address} (::1 for IPv6); its port. */
+    public int http(InetAddress address) {
         try {
-            return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50));
+            return start(HttpServer.create(new InetSocketAddress(address, 0), 50));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,6 +49,7 @@ public final class TestPki {
         pki.sign("server", "valid", 1, 30, "SAN=dns:localhost,ip:127.0.0.1");
         pki.sign("server", "expiring", 1, 3, "SAN=dns:localhost,ip:127.0.0.1");
         pki.sign("server", "expired", 10, 2, "SAN=dns:localhost,ip:127.0.0.1");
+        pki.sign("server", "elsewhere", 1, 30, "SAN=dns:elsewhere.example");
         pki.sign("client", "client", 1, 30, "EKU=clientAuth");
         keytool(dir, "-genkeypair", "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=stranger",
                 "-validity", "30", "-keystore", "stranger.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
@@ -91,7 +92,8 @@ public final class TestPki {
 
     /**
      * A server context presenting the server certificate {@code which} ({@code valid}, {@code expiring},
-     * {@code expired}) with the CA in its chain; trusting clients the CA signed.
+     * {@code expired}, or {@code elsewhere}: valid, but naming only elsewhere.example) with the CA in
+     * its chain; trusting clients the CA signed.
      */
     public SSLContext serverContext(String which) throws IOException, GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");

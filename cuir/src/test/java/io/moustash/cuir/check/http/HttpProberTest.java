@@ -19,12 +19,14 @@ import io.moustash.cuir.testing.LoopbackTargets;
 import io.moustash.cuir.testing.TestPki;
 import io.moustash.event.UserFields;
 import java.nio.file.Path;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,7 @@ class HttpProberTest {
     private static int expiring;
     private static int expired;
     private static int clientOnly;
+    private static int elsewhere;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +54,7 @@ class HttpProberTest {
         expiring = targets.https(pki.serverContext("expiring"), false);
         expired = targets.https(pki.serverContext("expired"), false);
         clientOnly = targets.https(pki.serverContext("valid"), true);
+        elsewhere = targets.https(pki.serverContext("elsewhere"), false);
         engine = new ProbeEngine(0, Duration.ofSeconds(5));
     }
 
@@ -225,6 +229,35 @@ class HttpProberTest {
                 untrusted.explanation());
         assertEquals(Status.UP, probe(new HttpChecks(url).withTls(new TlsClient(null, null, null, false))).status());
         assertEquals(Status.UP, probe(get("https://localhost:" + https + "/")).status(), "the certificate names localhost too");
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsATlsFailureUnlessTlsVerifyIsOff() throws Exception {
+        for (String host : List.of("127.0.0.1", "localhost")) {
+            ProbeResult r = probe(get("https://" + host + ":" + elsewhere + "/"));
+            assertEquals(Status.DOWN, r.status(), r.explanation());
+            assertEquals(Reason.TLS_FAILURE, r.reason());
+            assertTrue(r.detail().startsWith("the certificate does not name this host (No "), r.detail());
+            assertTrue(r.detail().contains(host), r.detail());
+        }
+        assertEquals(Status.UP, probe(new HttpChecks("https://127.0.0.1:" + elsewhere + "/")
+                .withTls(new TlsClient(null, null, null, false))).status());
+    }
+
+    @Test
+    void anIpv6LiteralUrlIsProbedOnItsAddressWithItsHostHeader() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        int port;
+        try {
+            port = targets.http(v6);
+        } catch (java.io.UncheckedIOException e) {
+            Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+            return;
+        }
+        ProbeResult r = probe(new HttpChecks("http://[::1]:" + port + "/headers").withExpect("(?i)^host: \\[::1\\]:" + port + "$"));
+        assertEquals(Status.UP, r.status(), r.explanation());
+        assertEquals(v6, details(r).address());
+        assertEquals("http://[::1]:" + port + "/headers", details(r).target());
     }
 
     @Test
