@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,6 +63,51 @@ class LauncherArchiveIT {
         assertEquals("READY\n", fouetFirst.out(), "nothing but supervisord's protocol on stdout: " + fouetFirst);
         assertTrue(fouetFirst.err().lines().noneMatch(LauncherArchiveIT::fromTheJvm), "only Fouet's own lines: " + fouetFirst);
         awaitArchive(cache, "fouet-");
+    }
+
+    /**
+     * Another tool's first run forgets what killed runs left in the cache (locks, records and
+     * half-made archives over ten minutes old), but not the lock and record of a daemon still
+     * recording its classes, however long it has run.
+     */
+    @Test
+    void aFirstRunForgetsWhatKilledRunsLeftButNotWhatARunningDaemonRecords() throws Exception {
+        Path cache = Files.createDirectories(scratch.resolve("cache"));
+        Process daemon = new ProcessBuilder("sleep", "60").start();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try {
+            long live = daemon.pid();
+            long dead = gone.pid();
+            Path liveLock = Files.createDirectory(cache.resolve("cuir-17.0.0-1.jsa.lock"));
+            Files.writeString(liveLock.resolve("pid"), live + "\n");
+            Path liveRecord = Files.writeString(cache.resolve("cuir-17.0.0-1.jsa." + live + ".record"), "java/lang/Object\n");
+            Path deadLock = Files.createDirectory(cache.resolve("fouet-17.0.0-1.jsa.lock"));
+            Files.writeString(deadLock.resolve("pid"), dead + "\n");
+            Path deadRecord = Files.writeString(cache.resolve("fouet-17.0.0-1.jsa." + dead + ".record"), "java/lang/Object\n");
+            Path oldLock = Files.createDirectory(cache.resolve("fouet-17.0.0-2.jsa.lock"));
+            Path halfMade = Files.writeString(cache.resolve("fouet-17.0.0-1.jsa." + dead), "half");
+            Path recent = Files.writeString(cache.resolve("fouet-17.0.0-3.jsa." + dead), "being made");
+            FileTime elevenMinutesAgo = FileTime.from(Instant.now().minus(Duration.ofMinutes(11)));
+            for (Path p : List.of(liveLock, liveRecord, deadLock, deadRecord, oldLock, halfMade)) {
+                Files.setLastModifiedTime(p, elevenMinutesAgo);
+            }
+            Path config = Files.writeString(scratch.resolve("moustash.ini"), "[moustash]\nredis_host = 127.0.0.1\n"
+                    + "redis_port = 9\nredis_timeout = 1\ndelivery_close_timeout = 0.2\nspool_dir = " + scratch.resolve("spool")
+                    + "\n");
+            Distribution.Result first = Distribution.run(List.of(Distribution.home().resolve("bin/panpan").toString(), "-q",
+                    "-c", config.toString(), "x"), Map.of("MOUSTASH_CACHE_DIR", cache.toString()), scratch);
+            assertEquals(new Distribution.Result(0, "", ""), first);
+            assertTrue(Files.isDirectory(liveLock) && Files.exists(liveRecord), "a running daemon's lock and record stay");
+            for (Path p : List.of(deadLock, deadRecord, oldLock, halfMade)) {
+                assertTrue(Files.notExists(p), p + ": left by a run that is gone, more than ten minutes ago");
+            }
+            assertTrue(Files.exists(recent), "an archive being made a moment ago stays");
+            awaitArchive(cache, "panpan-");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
     }
 
     /** A line the JVM writes about archives or options, never a tool's. */
