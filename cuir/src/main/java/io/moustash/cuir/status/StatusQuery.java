@@ -39,25 +39,32 @@ public final class StatusQuery {
 
     /**
      * As {@link #run(Path, String, Clock, ZoneId, PrintWriter, Consumer)} with the first of {@code files}
-     * that exists: the status file in each directory the spool may be in, as the writer chose among
-     * them ({@link io.moustash.spool.SpoolDirectories#candidates}). Where none exists, says which
+     * that exists and whose writer still runs, else the first that exists: the status file in each
+     * directory the spool may be in, as the writer chose among them
+     * ({@link io.moustash.spool.SpoolDirectories#candidates}). Where none exists, says which
      * directory this user cannot look into: a Cuir running as another user (root, under supervisord)
      * writes there, and {@code --status} must then run as that user.
      */
     public static int run(List<Path> files, String config, Clock clock, ZoneId zone, PrintWriter out, Consumer<String> say) {
-        for (Path file : files) {
-            if (Files.exists(file)) {
-                return run(file, config, clock, zone, out, say);
-            }
+        List<Path> present = files.stream().filter(Files::exists).toList();
+        if (!present.isEmpty()) {
+            // A file a crash left in one place must not hide the running Cuir's in another.
+            Path file = present.stream().filter(f -> writer(f).isPresent()).findFirst().orElse(present.get(0));
+            return run(file, config, clock, zone, out, say);
         }
-        List<String> closed = files.stream().map(Path::getParent)
-                .filter(dir -> Files.isDirectory(dir) && !(Files.isReadable(dir) && Files.isExecutable(dir)))
-                .map(Path::toString).toList();
-        say.accept("cuir: no Cuir is running with " + config + " (no status file "
-                + String.join(", nor ", files.stream().map(Path::toString).toList()) + ")"
-                + (closed.isEmpty() ? "" : "; this user cannot look into " + String.join(" or ", closed)
-                        + ", where a Cuir running as another user writes it: run cuir --status as that user"));
+        List<Path> closed = files.stream().map(Path::getParent)
+                .filter(dir -> Files.isDirectory(dir) && !(Files.isReadable(dir) && Files.isExecutable(dir))).toList();
+        say.accept(noFile(config, files, closed));
         return NOT_RUNNING;
+    }
+
+    /** The line for no status file in any of {@code files}, {@code closed} the directories this user cannot look into. */
+    static String noFile(String config, List<Path> files, List<Path> closed) {
+        return "cuir: no Cuir is running with " + config + " (no status file "
+                + String.join(", nor ", files.stream().map(Path::toString).toList()) + ")"
+                + (closed.isEmpty() ? "" : "; this user cannot look into "
+                        + String.join(" or ", closed.stream().map(Path::toString).toList())
+                        + ", where a Cuir running as another user writes it: run cuir --status as that user");
     }
 
     /**

@@ -44,12 +44,16 @@ class StatusDocTest {
         String doc = Files.readString(DocExamples.docs().resolve("configuration.md"));
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        List<String> lines = new ArrayList<>(said(Path.of(FILE), 0, T0));
+        String userFile = "/root/.local/state/moustash/cuir-3f0c9a1e5b7d2c48.status";
+        List<String> lines = new ArrayList<>();
+        lines.add(StatusQuery.noFile(CONFIG, List.of(Path.of(FILE), Path.of(userFile)), List.of()));
         lines.addAll(said(dir.resolve("a.status"), ended.pid(), T0));
         lines.addAll(said(dir.resolve("b.status"), ProcessHandle.current().pid(), T0.plusSeconds(16)));
         lines.add("cuir: reloaded " + CONFIG + ": " + new Reload(List.of("db"), List.of("web"), List.of("old"),
                 Set.of("a", "b", "c", "d", "e", "f", "g", "h")).summary());
-        assertTrue(lines.size() == 4, lines.toString());
+        lines.add(StatusQuery.noFile(CONFIG, List.of(Path.of(FILE), Path.of(userFile.replace("/root", "/home/ops"))),
+                List.of(Path.of(FILE).getParent())));
+        assertTrue(lines.size() == 5, lines.toString());
         for (String line : lines) {
             assertTrue(doc.contains("\n" + line + "\n") || doc.contains("\n  " + line + "\n"),
                     "docs/configuration.md shows: " + line);

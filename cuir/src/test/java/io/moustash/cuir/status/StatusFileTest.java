@@ -104,6 +104,15 @@ class StatusFileTest {
         assertEquals(List.of("cuir: no Cuir is running with /x.ini (no status file " + files.get(0) + ", nor " + files.get(1)
                 + ")"), said);
         assertFalse(Files.exists(system), "looked for, not made");
+        Files.createDirectory(system);
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        StatusFile.write(files.get(0), contents(ended.pid(), "/x.ini", T0));
+        StatusFile.write(files.get(1), contents(ProcessHandle.current().pid(), "/x.ini", T0));
+        said.clear();
+        assertEquals(2, StatusQuery.run(files, "/x.ini", Clock.fixed(T0, ZoneOffset.UTC), ZoneOffset.UTC,
+                new PrintWriter(out, true), said::add), "a file a crash left in the first hides not the running Cuir's");
+        assertEquals(List.of(), said);
     }
 
     @Test
