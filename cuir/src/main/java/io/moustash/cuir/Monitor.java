@@ -64,6 +64,7 @@ final class Monitor implements AutoCloseable {
         this.board = board;
         this.also = also;
         this.probes = config.probes();
+        board.retain(probes);
     }
 
     /** The probes running now, in the configuration's order. */
@@ -115,14 +116,18 @@ final class Monitor implements AutoCloseable {
     /** Replaces the probes with a reloaded file's ({@link ProbeScheduler#replace}); fails when not started. */
     CompletableFuture<Reload> reload(List<ProbeSpec> reloaded) {
         ProbeScheduler running = scheduler;
-        return running == null ? CompletableFuture.failedFuture(new IllegalStateException("not started yet"))
-                : running.replace(reloaded).thenApply(plan -> {
-                    probes = reloaded;
-                    board.retain(reloaded);
-                    // Probers holding state of their own (a log probe's open file) let go of what is gone.
-                    engine.retain(reloaded);
-                    return plan;
-                });
+        if (running == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not started yet"));
+        }
+        // Before the swap: a late result of a removed or changed probe is not recorded from now on, and the
+        // first results of the new ones, which may come as soon as it is done, are.
+        board.retain(reloaded);
+        return running.replace(reloaded).thenApply(plan -> {
+            probes = reloaded;
+            // Probers holding state of their own (a log probe's open file) let go of what is gone.
+            engine.retain(reloaded);
+            return plan;
+        });
     }
 
     /** Starts, then waits until {@link #close} (from Cuir's shutdown path, at SIGTERM). */

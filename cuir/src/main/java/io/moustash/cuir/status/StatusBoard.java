@@ -34,10 +34,19 @@ public final class StatusBoard {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * The probes running, from the last {@link #retain} (all, before one): a result of a probe a reload
+     * removed or changed, still on its way, is not recorded. Specs compare by value.
+     */
+    private volatile Set<ProbeSpec> live;
 
     /** Must not block: runs where the probe's I/O completed. */
     public void record(Observation o) {
         ProbeResult r = o.result();
+        Set<ProbeSpec> running = live;
+        if (running != null && !running.contains(r.spec())) {
+            return;
+        }
         entries.compute(r.spec().name(), (name, before) -> {
             // The same spec object: the same probe, kept across reloads; a changed probe has a new one.
             boolean same = before != null && before.spec() == r.spec() && !o.changed();
@@ -73,8 +82,9 @@ public final class StatusBoard {
                 n[Status.UNKNOWN.ordinal()], probes.size() - settled);
     }
 
-    /** Forgets the probes a reload removed. */
+    /** From now on {@code probes} run: forgets the others, and takes no more results of theirs. */
     public void retain(List<ProbeSpec> probes) {
+        live = Set.copyOf(probes);
         Set<String> names = probes.stream().map(ProbeSpec::name).collect(Collectors.toSet());
         entries.keySet().retainAll(names);
     }

@@ -283,6 +283,10 @@ class ProbeEventsTest {
         assertEquals(new StatusBoard.Counts(3, 1, 0, 1, 0, 1), board.counts(reloaded), "a late result of the old b is not counted");
         board.record(new TargetState(changedB, ZoneOffset.UTC).observe(upAt(changedB, AT.plusSeconds(8))));
         assertEquals(new StatusBoard.Counts(3, 2, 0, 1, 0, 0), board.counts(reloaded), "the new b's own result counts");
+        board.record(b.observe(refusedAt(dbB, AT.plusSeconds(9))));
+        assertEquals(new StatusBoard.Counts(3, 2, 0, 1, 0, 0), board.counts(reloaded),
+                "a later late result of the old b does not replace the new b's");
+        assertEquals(Status.UP, board.snapshot(reloaded).get(1).seen().orElseThrow().state().orElseThrow());
     }
 
     private static ProbeSpec named(ProbeSpec s, String name) {
