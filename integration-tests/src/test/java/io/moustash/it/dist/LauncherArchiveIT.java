@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,8 +68,8 @@ class LauncherArchiveIT {
 
     /**
      * Another tool's first run forgets what killed runs left in the cache (locks, records and
-     * half-made archives over ten minutes old), but not the lock and record of a daemon still
-     * recording its classes, however long it has run.
+     * half-made archives over ten minutes old, and whatever is older than the last boot), but not the
+     * lock and record of a daemon still recording its classes, however long it has run.
      */
     @Test
     void aFirstRunForgetsWhatKilledRunsLeftButNotWhatARunningDaemonRecords() throws Exception {
@@ -88,10 +89,16 @@ class LauncherArchiveIT {
             Path oldLock = Files.createDirectory(cache.resolve("fouet-17.0.0-2.jsa.lock"));
             Path halfMade = Files.writeString(cache.resolve("fouet-17.0.0-1.jsa." + dead), "half");
             Path recent = Files.writeString(cache.resolve("fouet-17.0.0-3.jsa." + dead), "being made");
+            Duration uptime = Duration.ofSeconds((long) Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]));
+            Assumptions.assumeTrue(uptime.toMinutes() > 15, "the machine has run for more than the ten minutes tested");
             FileTime elevenMinutesAgo = FileTime.from(Instant.now().minus(Duration.ofMinutes(11)));
             for (Path p : List.of(liveLock, liveRecord, deadLock, deadRecord, oldLock, halfMade)) {
                 Files.setLastModifiedTime(p, elevenMinutesAgo);
             }
+            // Made before the last boot, by a process whose pid a live one has now.
+            Path beforeBoot = Files.createDirectory(cache.resolve("cuir-17.0.0-2.jsa.lock"));
+            Files.writeString(beforeBoot.resolve("pid"), live + "\n");
+            Files.setLastModifiedTime(beforeBoot, FileTime.from(Instant.now().minus(uptime).minus(Duration.ofMinutes(5))));
             Path config = Files.writeString(scratch.resolve("moustash.ini"), "[moustash]\nredis_host = 127.0.0.1\n"
                     + "redis_port = 9\nredis_timeout = 1\ndelivery_close_timeout = 0.2\nspool_dir = " + scratch.resolve("spool")
                     + "\n");
@@ -99,7 +106,7 @@ class LauncherArchiveIT {
                     "-c", config.toString(), "x"), Map.of("MOUSTASH_CACHE_DIR", cache.toString()), scratch);
             assertEquals(new Distribution.Result(0, "", ""), first);
             assertTrue(Files.isDirectory(liveLock) && Files.exists(liveRecord), "a running daemon's lock and record stay");
-            for (Path p : List.of(deadLock, deadRecord, oldLock, halfMade)) {
+            for (Path p : List.of(deadLock, deadRecord, oldLock, halfMade, beforeBoot)) {
                 assertTrue(Files.notExists(p), p + ": left by a run that is gone, more than ten minutes ago");
             }
             assertTrue(Files.exists(recent), "an archive being made a moment ago stays");
