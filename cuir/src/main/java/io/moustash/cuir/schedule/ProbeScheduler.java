@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * fixed rate from its previous start ({@code fail_interval} while it is failing); a probe that takes
  * longer than the interval is followed by the next one at once, never by two at the same time.
  *
- * <p>One timer thread only starts probes; they run in the {@link ProbeEngine}, and their results
+ * <p>One timer thread starts probes (and runs the few short chores given to {@link #every}); the
+ * probes run in the {@link ProbeEngine}, and their results
  * reach {@code observer} on the thread that completed them, one target's results in order.
  * {@code observer} must not block: it runs where the I/O happens.
  *

@@ -103,7 +103,11 @@ public final class StatusFile {
         return hash;
     }
 
-    /** Replaces {@code file} with {@code contents} at once (a new file renamed over it). */
+    /**
+     * Replaces {@code file} with {@code contents} at once (a new file renamed over it). One writer
+     * per file and process at a time, as {@link StatusWriter}'s one thread is: the temporary file is
+     * named for the process.
+     */
     public static void write(Path file, Contents contents) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
