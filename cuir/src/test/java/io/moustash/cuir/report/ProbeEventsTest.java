@@ -287,6 +287,11 @@ class ProbeEventsTest {
         assertEquals(new StatusBoard.Counts(3, 2, 0, 1, 0, 0), board.counts(reloaded),
                 "a later late result of the old b does not replace the new b's");
         assertEquals(Status.UP, board.snapshot(reloaded).get(1).seen().orElseThrow().state().orElseThrow());
+        List<ProbeSpec> reparsed = List.of(named(db, "a"), changedB, dbC);
+        board.retain(reparsed);
+        board.record(a.observe(refusedAt(dbA, AT.plusSeconds(10))));
+        assertEquals(new StatusBoard.Counts(3, 1, 0, 2, 0, 0), board.counts(reparsed),
+                "a reload that parsed an equal spec keeps taking the running probe's results");
     }
 
     private static ProbeSpec named(ProbeSpec s, String name) {
