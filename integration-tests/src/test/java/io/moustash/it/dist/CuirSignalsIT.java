@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.it.Services;
+import io.moustash.it.supervisor.Supervisord;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,16 +38,12 @@ class CuirSignalsIT {
     /** Under java.io.tmpdir (/tmp): short enough for a unix socket's path. */
     @TempDir
     Path dir;
-    private Path conf;
-    private Process supervisord;
+    private Supervisord supervisord;
 
     @AfterEach
     void stopSupervisord() throws Exception {
-        if (supervisord != null && supervisord.isAlive()) {
-            ctl("shutdown");
-            if (!supervisord.waitFor(30, TimeUnit.SECONDS)) {
-                supervisord.destroyForcibly();
-            }
+        if (supervisord != null) {
+            supervisord.close();
         }
     }
 
@@ -67,11 +62,11 @@ class CuirSignalsIT {
                     + "\nredis_namespace = " + key + "\n[cuir]\ninterval = 0.5\nreport = all\nweb: 127.0.0.1:"
                     + web.getLocalPort() + ":web\n";
             Path ini = Files.writeString(dir.resolve("moustash.ini"), before);
-            start("[program:cuir]\ncommand=" + cuir + " -c " + ini + "\nstartsecs=1\nstopwaitsecs=15\nstderr_logfile="
+            supervisord = Supervisord.start(dir, "[program:cuir]\ncommand=" + cuir + " -c " + ini + "\nstartsecs=1\nstopwaitsecs=15\nstderr_logfile="
                     + dir.resolve("cuir.stderr.log") + "\nenvironment=MOUSTASH_SPOOL_DIR=\"" + env.get("MOUSTASH_SPOOL_DIR")
                     + "\",MOUSTASH_CACHE_DIR=\"" + env.get("MOUSTASH_CACHE_DIR") + "\"\n");
-            awaitState("cuir", "RUNNING");
-            String pid = ctl("pid", "cuir").strip();
+            supervisord.awaitState("cuir", "RUNNING", WAIT);
+            String pid = supervisord.ctl("pid", "cuir").strip();
             try (LogstashRedisReader logstash = new LogstashRedisReader(Services.redisUrl())) {
                 await(logstash, e -> "web".equals(program(e)));
 
@@ -80,18 +75,18 @@ class CuirSignalsIT {
                         + "\\s+UP\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d")), status.toString());
 
                 Files.writeString(ini, before + "db: 127.0.0.1:" + closed + ":database\n");
-                assertTrue(ctl("signal", "HUP", "cuir").contains("cuir: signalled"), log());
+                assertTrue(supervisord.ctl("signal", "HUP", "cuir").contains("cuir: signalled"), log());
                 awaitText("cuir.stderr.log", "cuir: reloaded " + ini + ": 1 added (db), 0 changed, 0 removed, 1 unchanged");
                 JsonNode db = await(logstash, e -> "db".equals(program(e)));
                 assertEquals("refused", db.path("moustash").path("cuir").path("reason").textValue());
-                assertEquals(pid, ctl("pid", "cuir").strip(), "reloaded in place, not restarted: " + log());
+                assertEquals(pid, supervisord.ctl("pid", "cuir").strip(), "reloaded in place, not restarted: " + log());
                 assertFalse(log().contains("exited: cuir"), log());
 
                 status = awaitStatus(cuir, ini, env, 2);
                 assertTrue(status.out().lines().anyMatch(l -> l.matches("db\\s+127\\.0\\.0\\.1:" + closed
                         + "\\s+DOWN\\s+.*refused.*")), status.toString());
             }
-            assertTrue(ctl("stop", "cuir").contains("stopped"), log());
+            assertTrue(supervisord.ctl("stop", "cuir").contains("stopped"), log());
             assertTrue(log().contains("stopped: cuir (exit status 0)"), log());
             Distribution.Result none = Distribution.run(List.of(cuir.toString(), "-c", ini.toString(), "--status"), env, dir);
             assertEquals(3, none.exit(), none.toString());
@@ -147,61 +142,15 @@ class CuirSignalsIT {
         throw new AssertionError("no such event within " + WAIT + ": " + seen + log());
     }
 
-    private void start(String programs) throws Exception {
-        conf = Files.writeString(dir.resolve("supervisord.conf"), String.join("\n",
-                "[unix_http_server]", "file=" + dir.resolve("supervisor.sock"),
-                "[supervisord]", "logfile=" + dir.resolve("supervisord.log"),
-                "pidfile=" + dir.resolve("supervisord.pid"), "childlogdir=" + dir, "loglevel=info",
-                "[rpcinterface:supervisor]",
-                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-                "[supervisorctl]", "serverurl=unix://" + dir.resolve("supervisor.sock"), programs, ""));
-        supervisord = new ProcessBuilder("supervisord", "-n", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("supervisord.out").toFile()).start();
-    }
-
-    private String ctl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("supervisorctl", "-c", conf.toString()));
-        command.addAll(List.of(args));
-        Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = ctl.getInputStream().readAllBytes();
-        if (!ctl.waitFor(30, TimeUnit.SECONDS)) {
-            ctl.destroyForcibly();
-        }
-        return new String(out, StandardCharsets.UTF_8);
-    }
-
-    private void awaitState(String program, String state) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            assertTrue(supervisord.isAlive(), "supervisord stopped: " + text("supervisord.out") + log());
-            status = ctl("status", program);
-            if (status.contains(state)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(program + " not " + state + ": " + status + log());
-    }
-
     private void awaitText(String file, String text) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!text(file).contains(text)) {
-            assertTrue(System.nanoTime() < deadline, file + " does not say '" + text + "': " + text(file) + log());
+        while (!supervisord.text(file).contains(text)) {
+            assertTrue(System.nanoTime() < deadline, file + " does not say '" + text + "': " + supervisord.text(file) + log());
             Thread.sleep(100);
         }
     }
 
     private String log() {
-        return "\nsupervisord.log:\n" + text("supervisord.log") + "\ncuir.stderr.log:\n" + text("cuir.stderr.log");
-    }
-
-    private String text(String file) {
-        try {
-            Path path = dir.resolve(file);
-            return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return "\nsupervisord.log:\n" + supervisord.log() + "\ncuir.stderr.log:\n" + supervisord.text("cuir.stderr.log");
     }
 }

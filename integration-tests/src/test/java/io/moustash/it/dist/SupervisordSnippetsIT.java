@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.it.Services;
+import io.moustash.it.supervisor.Supervisord;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +48,14 @@ class SupervisordSnippetsIT {
                     "redis_namespace = " + KEY,
                     "[cuir]", "interval = 1", "report = all",
                     "web = 127.0.0.1:" + target.getLocalPort() + ":a listener of the test", ""));
-            String conf = String.join("\n",
-                    "[unix_http_server]", "file=" + dir.resolve("supervisor.sock"),
-                    "[supervisord]", "logfile=" + dir.resolve("supervisord.log"),
-                    "pidfile=" + dir.resolve("supervisord.pid"), "childlogdir=" + dir, "loglevel=info",
+            try (Supervisord supervisord = Supervisord.start(dir,
                     "environment=MOUSTASH_CONFIG=\"" + ini + "\",MOUSTASH_SPOOL_DIR=\"" + dir.resolve("spool")
                             + "\",MOUSTASH_CACHE_DIR=\"" + dir.resolve("cache") + "\"",
-                    "[rpcinterface:supervisor]",
-                    "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-                    "[supervisorctl]", "serverurl=unix://" + dir.resolve("supervisor.sock"),
-                    "[program:sleeper]", "command=sleep 600", "startsecs=1", "autostart=false",
-                    "[include]", "files=" + Distribution.examples().resolve("supervisord-moustash.conf"), "");
-            Path confFile = Files.writeString(dir.resolve("supervisord.conf"), conf);
-            Process supervisord = new ProcessBuilder("supervisord", "-n", "-c", confFile.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("supervisord.out").toFile()).start();
-            try {
-                awaitRunning(confFile, "cuir");
-                awaitRunning(confFile, "fouet");
-                ctl(confFile, "start", "sleeper");
+                    String.join("\n", "[program:sleeper]", "command=sleep 600", "startsecs=1", "autostart=false",
+                            "[include]", "files=" + Distribution.examples().resolve("supervisord-moustash.conf")))) {
+                supervisord.awaitState("cuir", "RUNNING", Duration.ofSeconds(60));
+                supervisord.awaitState("fouet", "RUNNING", Duration.ofSeconds(60));
+                supervisord.ctl("start", "sleeper");
                 try (LogstashRedisReader logstash = new LogstashRedisReader(Services.redisUrl())) {
                     List<JsonNode> events = new ArrayList<>();
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -74,21 +64,16 @@ class SupervisordSnippetsIT {
                         logstash.readBatch(KEY).forEach(d -> events.add(LogstashDocuments.assertValid(d, "ecs")));
                         Thread.sleep(200);
                     }
-                    assertTrue(seen(events, "moustash.cuir", "web"), "a probe result from Cuir: " + events + log());
-                    assertTrue(seen(events, "moustash.fouet", "sleeper"), "sleeper's start from Fouet: " + events + log());
+                    assertTrue(seen(events, "moustash.cuir", "web"), "a probe result from Cuir: " + events + "\n" + supervisord.log());
+                    assertTrue(seen(events, "moustash.fouet", "sleeper"), "sleeper's start from Fouet: " + events + "\n" + supervisord.log());
                 }
-                String log = log();
+                String log = supervisord.log();
                 assertFalse(log.contains("UNKNOWN state"), log);
                 assertFalse(log.contains("buffer overflowed"), log);
                 // The first run makes the class-data archive, as a child of the launcher: it must
                 // still read supervisord's protocol on stdin, not stop at an early end of input.
                 assertFalse(log.contains("exited: fouet"), log);
                 assertFalse(log.contains("exited: cuir"), log);
-            } finally {
-                ctl(confFile, "shutdown");
-                if (!supervisord.waitFor(30, TimeUnit.SECONDS)) {
-                    supervisord.destroyForcibly();
-                }
             }
         }
     }
@@ -96,32 +81,5 @@ class SupervisordSnippetsIT {
     private static boolean seen(List<JsonNode> events, String dataset, String program) {
         return events.stream().anyMatch(e -> dataset.equals(e.path("event").path("dataset").textValue())
                 && program.equals(e.path("moustash").path("program").textValue()));
-    }
-
-    private String log() throws IOException {
-        Path log = dir.resolve("supervisord.log");
-        return Files.exists(log) ? "\n" + Files.readString(log, StandardCharsets.UTF_8) : "";
-    }
-
-    private void awaitRunning(Path conf, String program) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = ctl(conf, "status", program);
-            if (status.contains("RUNNING")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(program + " is not RUNNING: " + status + log());
-    }
-
-    private static String ctl(Path conf, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("supervisorctl", "-c", conf.toString()));
-        command.addAll(List.of(args));
-        Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = ctl.getInputStream().readAllBytes();
-        ctl.waitFor(30, TimeUnit.SECONDS);
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moustash.it.Services;
+import io.moustash.it.supervisor.Supervisord;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import io.moustash.testing.RedisFixture;
@@ -36,7 +37,7 @@ class FouetIT {
     private Supervisord supervisord;
 
     private Supervisord start(String moustashIni, String events, String programs) throws Exception {
-        supervisord = Supervisord.start(dir, moustashIni, events, programs);
+        supervisord = FouetListener.start(dir, moustashIni, events, programs);
         return supervisord;
     }
 
@@ -54,7 +55,7 @@ class FouetIT {
         String log = supervisord.log();
         assertFalse(log.contains("UNKNOWN state"), "a listener in UNKNOWN state gets no more events:\n" + log);
         assertFalse(log.contains("buffer overflowed"), "supervisord dropped events:\n" + log);
-        assertFalse(log.contains("event was rejected"), "Fouet answered FAIL:\n" + log + supervisord.fouetStderr());
+        assertFalse(log.contains("event was rejected"), "Fouet answered FAIL:\n" + log + supervisord.text(FouetListener.STDERR));
     }
 
     /** Reads the list as logstash does until {@code done} holds for everything read so far. */
@@ -70,7 +71,7 @@ class FouetIT {
             }
         }
         assertTrue(done.test(received), "events so far: " + received + "\n" + supervisord.log()
-                + supervisord.fouetStderr());
+                + supervisord.text(FouetListener.STDERR));
         return received;
     }
 
@@ -131,11 +132,11 @@ class FouetIT {
         // No PROCESS_LOG_STDERR subscription: Fouet says once how to turn crash context on.
         String hint = "for crash context, subscribe Fouet to them (events=PROCESS_STATE,PROCESS_LOG_STDERR";
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!supervisord.fouetStderr().contains(hint) && System.nanoTime() < deadline) {
+        while (!supervisord.text(FouetListener.STDERR).contains(hint) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(1, supervisord.fouetStderr().split(java.util.regex.Pattern.quote(hint), -1).length - 1,
-                supervisord.fouetStderr());
+        assertEquals(1, supervisord.text(FouetListener.STDERR).split(java.util.regex.Pattern.quote(hint), -1).length - 1,
+                supervisord.text(FouetListener.STDERR));
     }
 
     @Test
@@ -265,8 +266,8 @@ class FouetIT {
                 heldBack++;
             }
         }
-        assertFalse(supervisord.fouetStderr().contains("PROCESS_LOG_STDERR event yet"),
-                "stderr events came: no hint\n" + supervisord.fouetStderr());
+        assertFalse(supervisord.text(FouetListener.STDERR).contains("PROCESS_LOG_STDERR event yet"),
+                "stderr events came: no hint\n" + supervisord.text(FouetListener.STDERR));
     }
 
     private static List<JsonNode> crashes(List<JsonNode> events, String format) {
@@ -298,7 +299,7 @@ class FouetIT {
         String log = supervisord.log();
         assertFalse(log.contains("event was rejected"),
                 "Fouet answered FAIL while the broker was down: it could keep the events nowhere (needs the"
-                        + " spooling publisher of issue 4)\n" + log + supervisord.fouetStderr());
+                        + " spooling publisher of issue 4)\n" + log + supervisord.text(FouetListener.STDERR));
         Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();

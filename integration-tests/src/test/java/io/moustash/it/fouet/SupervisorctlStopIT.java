@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moustash.it.Services;
+import io.moustash.it.supervisor.Supervisord;
 import io.moustash.testing.LogstashDocuments;
 import io.moustash.testing.LogstashRedisReader;
 import java.net.InetAddress;
@@ -50,12 +51,12 @@ class SupervisorctlStopIT {
 
     @Test
     void fouetStopsWithStatusZero() throws Exception {
-        supervisord = Supervisord.start(dir, ini(""), "PROCESS_STATE", "[program:steady]\ncommand=sleep 600\nstartsecs=1\n");
+        supervisord = FouetListener.start(dir, ini(""), "PROCESS_STATE", "[program:steady]\ncommand=sleep 600\nstartsecs=1\n");
         supervisord.awaitState("steady", "RUNNING", WAIT);
         assertTrue(supervisord.ctl("stop", "fouet").contains("stopped"));
         assertStoppedCleanly("fouet");
-        assertTrue(supervisord.fouetStderr().lines().noneMatch(l -> l.contains("internal error")),
-                supervisord.fouetStderr());
+        assertTrue(supervisord.text(FouetListener.STDERR).lines().noneMatch(l -> l.contains("internal error")),
+                supervisord.text(FouetListener.STDERR));
     }
 
     @Test
@@ -76,7 +77,7 @@ class SupervisorctlStopIT {
             });
             accept.setDaemon(true);
             accept.start();
-            supervisord = Supervisord.start(dir, ini("[cuir]\ninterval = 0.2\nreport = all\nweb: 127.0.0.1:"
+            supervisord = FouetListener.start(dir, ini("[cuir]\ninterval = 0.2\nreport = all\nweb: 127.0.0.1:"
                     + web.getLocalPort() + ":web\n"), "PROCESS_STATE",
                     "[program:cuir]\ncommand=" + java + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + jar + " -c "
                             + dir.resolve("moustash.ini") + "\nstartsecs=1\nstopwaitsecs=15\nstderr_logfile="

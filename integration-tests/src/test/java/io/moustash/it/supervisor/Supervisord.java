@@ -1,4 +1,4 @@
-package io.moustash.it.fouet;
+package io.moustash.it.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real supervisord from Debian's {@code supervisor} package, in its own directory with its own
- * unix socket, running Fouet from {@code fouet/target/fouet.jar} as {@code [eventlistener:fouet]}.
- * One per test; {@link #close} shuts it down and waits, with a bound.
+ * A real supervisord from Debian's {@code supervisor} package, in its own directory (short enough
+ * for its unix socket's path: a JUnit {@code @TempDir} under /tmp) with its own socket, running the
+ * {@code [program:x]} and {@code [eventlistener:x]} sections a test gives. One per test;
+ * {@link #close} shuts it down and waits, with a bound.
  */
-final class Supervisord implements AutoCloseable {
-
+public final class Supervisord implements AutoCloseable {
     private final Path dir;
     private final Path conf;
     private final Process process;
@@ -29,25 +29,13 @@ final class Supervisord implements AutoCloseable {
         this.process = process;
     }
 
-    /** The JVM options Fouet's launcher passes ({@code opts.fouet} in the parent pom), which docs/benchmarks.md measures. */
-    static String jvmOptions() {
-        String options = System.getProperty("moustash.fouet.jvm");
-        assertTrue(options != null && !options.isBlank(),
-                "moustash.fouet.jvm is not set: run the suite through Maven (-Pintegration), whose pom passes opts.fouet");
-        return options;
+    /** Starts supervisord in {@code dir} with {@code sections} after its own; does not wait for them. */
+    public static Supervisord start(Path dir, String sections) throws IOException {
+        return start(dir, "", sections);
     }
 
-    /**
-     * Starts supervisord with Fouet subscribed to {@code events} and the given {@code [program:x]}
-     * sections, and waits until Fouet is RUNNING.
-     */
-    static Supervisord start(Path dir, String moustashIni, String events, String programs) throws Exception {
-        Path jar = Path.of(System.getProperty("moustash.root", "..")).resolve("fouet/target/fouet.jar")
-                .toAbsolutePath().normalize();
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: build it with mvn package (the suite's reactor does)");
-        Path ini = dir.resolve("moustash.ini");
-        Files.writeString(ini, moustashIni, StandardCharsets.UTF_8);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** As {@link #start(Path, String)}, with {@code options} (lines such as {@code environment=…}) in {@code [supervisord]}. */
+    public static Supervisord start(Path dir, String options, String sections) throws IOException {
         String conf = String.join("\n",
                 "[unix_http_server]",
                 "file=" + dir.resolve("supervisor.sock"),
@@ -56,28 +44,21 @@ final class Supervisord implements AutoCloseable {
                 "pidfile=" + dir.resolve("supervisord.pid"),
                 "childlogdir=" + dir,
                 "loglevel=info",
+                options,
                 "[rpcinterface:supervisor]",
                 "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
                 "[supervisorctl]",
                 "serverurl=unix://" + dir.resolve("supervisor.sock"),
-                "[eventlistener:fouet]",
-                "command=" + java + " " + jvmOptions() + " -jar " + jar + " -c " + ini,
-                "events=" + events,
-                "stderr_logfile=" + dir.resolve("fouet.stderr.log"),
-                "startsecs=1",
                 "",
-                programs, "");
-        Path confFile = dir.resolve("supervisord.conf");
-        Files.writeString(confFile, conf, StandardCharsets.UTF_8);
+                sections, "");
+        Path confFile = Files.writeString(dir.resolve("supervisord.conf"), conf, StandardCharsets.UTF_8);
         Process process = new ProcessBuilder("supervisord", "-n", "-c", confFile.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("supervisord.out").toFile()).start();
-        Supervisord supervisord = new Supervisord(dir, confFile, process);
-        supervisord.awaitState("fouet", "RUNNING", Duration.ofSeconds(30));
-        return supervisord;
+        return new Supervisord(dir, confFile, process);
     }
 
     /** Runs supervisorctl against this supervisord and returns what it printed. */
-    String ctl(String... args) throws Exception {
+    public String ctl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("supervisorctl", "-c", conf.toString()));
         command.addAll(List.of(args));
         Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -88,7 +69,8 @@ final class Supervisord implements AutoCloseable {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    void awaitState(String program, String state, Duration timeout) throws Exception {
+    /** Waits until {@code supervisorctl status program} says {@code state}; fails after {@code timeout}. */
+    public void awaitState(String program, String state, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String status = "";
         while (System.nanoTime() < deadline) {
@@ -103,16 +85,12 @@ final class Supervisord implements AutoCloseable {
     }
 
     /** supervisord's own log. */
-    String log() {
+    public String log() {
         return text("supervisord.log");
     }
 
-    /** What Fouet wrote on stderr. */
-    String fouetStderr() {
-        return text("fouet.stderr.log");
-    }
-
-    private String text(String file) {
+    /** A file of its directory (a program's log), empty while there is none. */
+    public String text(String file) {
         try {
             Path path = dir.resolve(file);
             return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
