@@ -15,7 +15,9 @@ import io.moustash.delivery.Delivery;
 import io.moustash.delivery.Publisher;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -119,14 +121,20 @@ final class Monitor implements AutoCloseable {
         if (running == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not started yet"));
         }
+        // An unchanged probe goes on as the instance already running, so that its results, the board and
+        // the heartbeat keep comparing specs by identity (a record's equals is costly on first use: StatusBoard).
+        Map<String, ProbeSpec> before = new HashMap<>();
+        probes.forEach(spec -> before.put(spec.name(), spec));
+        Reload plan = Reload.plan(probes, reloaded);
+        List<ProbeSpec> next = reloaded.stream().map(spec -> plan.keeps(spec.name()) ? before.get(spec.name()) : spec).toList();
         // Before the swap: a late result of a removed or changed probe is not recorded from now on, and the
         // first results of the new ones, which may come as soon as it is done, are.
-        board.retain(reloaded);
-        return running.replace(reloaded).thenApply(plan -> {
-            probes = reloaded;
+        board.retain(next);
+        return running.replace(next).thenApply(swapped -> {
+            probes = next;
             // Probers holding state of their own (a log probe's open file) let go of what is gone.
-            engine.retain(reloaded);
-            return plan;
+            engine.retain(next);
+            return swapped;
         });
     }
 

@@ -7,9 +7,7 @@ import io.moustash.cuir.state.Observation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The last thing known of each probe, the one place a running Cuir keeps it: fed every observation
@@ -106,7 +104,6 @@ public final class StatusBoard {
         ConcurrentHashMap<String, ProbeSpec> running = new ConcurrentHashMap<>();
         probes.forEach(spec -> running.put(spec.name(), spec));
         live = running;
-        Set<String> names = probes.stream().map(ProbeSpec::name).collect(Collectors.toSet());
-        entries.keySet().retainAll(names);
+        entries.keySet().retainAll(running.keySet());
     }
 }
