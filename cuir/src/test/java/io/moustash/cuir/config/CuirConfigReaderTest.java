@@ -1,5 +1,7 @@
 package io.moustash.cuir.config;
 
+import static io.moustash.cuir.testing.CuirIni.errors;
+import static io.moustash.cuir.testing.CuirIni.read;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +11,6 @@ import io.moustash.config.ConfigException;
 import io.moustash.cuir.check.CommandCheck;
 import io.moustash.cuir.check.Target;
 import io.moustash.cuir.check.TcpCheck;
-import io.moustash.config.ConfigProblem;
 import io.moustash.config.IniDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,15 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CuirConfigReaderTest {
-
-    private static CuirConfig read(String ini, List<String> warnings) {
-        return CuirConfigReader.read(IniDocument.parse(ini, "moustash.ini"), warnings::add);
-    }
-
-    private static List<String> errors(String ini) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(ini, new ArrayList<>()));
-        return e.problems().stream().map(ConfigProblem::toString).toList();
-    }
 
     @Test
     void readsTheOriginalFileUnchanged() {

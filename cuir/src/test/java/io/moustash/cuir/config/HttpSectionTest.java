@@ -1,12 +1,10 @@
 package io.moustash.cuir.config;
 
+import static io.moustash.cuir.testing.CuirIni.errors;
+import static io.moustash.cuir.testing.CuirIni.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.moustash.config.ConfigException;
-import io.moustash.config.ConfigProblem;
-import io.moustash.config.IniDocument;
 import io.moustash.cuir.check.HttpCheck;
 import io.moustash.cuir.check.TcpCheck;
 import io.moustash.cuir.probe.Status;
@@ -27,15 +25,6 @@ class HttpSectionTest {
     @BeforeAll
     static void certificates() throws Exception {
         pki = TestPki.create(dir);
-    }
-
-    private static CuirConfig read(String ini, List<String> warnings) {
-        return CuirConfigReader.read(IniDocument.parse(ini, "moustash.ini"), warnings::add);
-    }
-
-    private static List<String> errors(String ini) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(ini, new ArrayList<>()));
-        return e.problems().stream().map(ConfigProblem::toString).toList();
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.moustash.cuir.check.log;
 
+import static io.moustash.cuir.testing.CuirIni.errors;
+import static io.moustash.cuir.testing.CuirIni.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.moustash.config.ConfigException;
-import io.moustash.config.ConfigProblem;
-import io.moustash.config.IniDocument;
 import io.moustash.cuir.check.LogCheck;
 import io.moustash.cuir.config.CuirConfig;
-import io.moustash.cuir.config.CuirConfigReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LogKindTest {
     @TempDir
     Path dir;
-
-    private static CuirConfig read(String ini, List<String> warnings) {
-        return CuirConfigReader.read(IniDocument.parse(ini, "moustash.ini"), warnings::add);
-    }
-
-    private static List<String> errors(String ini) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(ini, new ArrayList<>()));
-        return e.problems().stream().map(ConfigProblem::toString).toList();
-    }
 
     @Test
     void readsFileMatchMinAndMax() {
